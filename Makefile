@@ -1,0 +1,27 @@
+# regtutor: two commands on a fresh Debian machine with the Swift toolchain.
+#   make run    set up what is missing, build in release mode, start regtutor
+#   make test   set up what is missing, build and run the whole test suite
+
+SWIFT ?= swift
+EDITLINE_HEADER ?= /usr/include/editline/readline.h
+
+.PHONY: run test deps build
+
+# libedit's headers (Debian package libedit-dev) are the only system dependency.
+deps:
+	@if [ ! -f "$(EDITLINE_HEADER)" ]; then \
+		echo "Installing libedit-dev (the line editor regtutor's REPL uses)..."; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libedit-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product regtutor
+
+run: build
+	.build/release/regtutor $(ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build

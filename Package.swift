@@ -1,0 +1,35 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "regtutor",
+    products: [
+        .executable(name: "regtutor", targets: ["regtutor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Tensors, their operations, autograd, PyTorch's random numbers and PyTorch-style printing.
+        .target(name: "TensorEngine"),
+        // Modules, losses, optimizers and the synthetic data sets the lessons train on.
+        .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
+        // libedit, the line editor behind the REPL (Debian package libedit-dev).
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        .executableTarget(
+            name: "regtutor",
+            dependencies: [
+                "TensorEngine", "NeuralNet", "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

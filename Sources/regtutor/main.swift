@@ -1,0 +1,4 @@
+import LineEditor
+import TensorEngine
+
+print("regtutor (line editor: \(EditLineLibrary.version))")
