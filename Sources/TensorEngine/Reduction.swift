@@ -1,0 +1,63 @@
+/// Which elements a reduction combines: the dimensions reduced over, the result's shape, and for
+/// each input element the output element it belongs to.
+struct Reduction {
+    /// The shape reduced from.
+    let inputShape: [Int]
+    /// The reduced dimensions, non-negative and sorted.
+    let dims: [Int]
+    /// The input shape with every reduced dimension set to 1 (the `keepdim=True` shape).
+    let keptShape: [Int]
+    /// The result's shape.
+    let outputShape: [Int]
+    /// How many input elements meet in each output element.
+    let groupSize: Int
+
+    /// Reduces `shape` over `dims` (nil or empty: every dimension).
+    init(shape: [Int], dims: [Int]?, keepdim: Bool) throws {
+        var reduced = Set<Int>()
+        if let dims, !dims.isEmpty {
+            for dim in dims {
+                let d = try Shape.normalize(dim: dim, rank: shape.count)
+                guard reduced.insert(d).inserted else {
+                    throw TensorError.runtime("dim \(d) appears multiple times in the list of dims")
+                }
+            }
+        } else {
+            reduced = Set(0..<shape.count)
+        }
+        reduced = reduced.filter { $0 < shape.count }
+        inputShape = shape
+        self.dims = reduced.sorted()
+        keptShape = shape.enumerated().map { reduced.contains($0.offset) ? 1 : $0.element }
+        outputShape = keepdim ? keptShape : shape.enumerated().filter { !reduced.contains($0.offset) }.map(\.element)
+        groupSize = reduced.reduce(1) { $0 * shape[$1] }
+    }
+
+    /// The number of output elements.
+    var outputCount: Int { Shape.product(keptShape) }
+
+    /// For each input element in order, the offset of the output element it contributes to.
+    func targets() -> [Int] {
+        var result = [Int]()
+        result.reserveCapacity(Shape.product(inputShape))
+        Tensor.walk(shape: inputShape, strides: Tensor.broadcastStrides(keptShape, rank: inputShape.count)) {
+            result.append($0)
+        }
+        return result
+    }
+
+    /// For a reduction over one dimension: each input element's position along that dimension.
+    func positionsAlongDim() -> [Int] {
+        let dim = dims.first ?? 0
+        let stride = Shape.strides(inputShape)[dim]
+        let size = inputShape.isEmpty ? 1 : inputShape[dim]
+        return (0..<Shape.product(inputShape)).map { ($0 / stride) % size }
+    }
+
+    /// Spreads a gradient of the result back over the input's shape: each input element receives
+    /// the gradient of the output element it was reduced into.
+    func expand(_ gradient: Tensor) throws -> Tensor {
+        let kept = Tensor(shape: keptShape, elements: gradient.elements, dtype: gradient.dtype)
+        return try kept.broadcast(to: inputShape)
+    }
+}

@@ -1,0 +1,163 @@
+/// Prints tensors exactly as PyTorch does: 4 decimals, a common width, integers as `1.`,
+/// scientific notation when the magnitudes call for it, lines wrapped at 80 columns, and tensors
+/// of more than 1000 elements summarised with `...` (3 items at each edge).
+public enum TensorFormatter {
+    static let lineWidth = 80
+    static let threshold = 1000
+    static let edgeItems = 3
+    static let precision = 4
+
+    /// `tensor([...])` with PyTorch's suffixes (`requires_grad=True`, `grad_fn=<...>`, the dtype
+    /// and size of empty tensors). `prefix` replaces "tensor(" for other wrappers.
+    ///
+    /// ```swift
+    /// TensorFormatter.describe(try Tensor([1, -0.5]))  // "tensor([ 1.0000, -0.5000])"
+    /// ```
+    public static func describe(_ tensor: Tensor, prefix: String = "tensor(") -> String {
+        let indent = prefix.count
+        var suffixes: [String] = []
+        let body: String
+        if tensor.count == 0 {
+            if tensor.rank != 1 { suffixes.append("size=(" + tensor.shape.map(String.init).joined(separator: ", ") + ")") }
+            if tensor.dtype != .float32 { suffixes.append("dtype=" + tensor.dtype.name) }
+            body = "[]"
+        } else {
+            body = contents(tensor, indent: indent)
+        }
+        if let node = tensor.gradNode {
+            suffixes.append(node.isLeaf ? "requires_grad=True" : "grad_fn=<\(node.name)>")
+        }
+        return addSuffixes(prefix + body, suffixes, indent: indent)
+    }
+
+    /// Appends `, suffix` on the same line while it fits in 80 columns, else on a new line.
+    static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
+        var result = text
+        let lastNewline = text.lastIndex(of: "\n")
+        var lastLineLength = text.count - (lastNewline.map { text.distance(from: text.startIndex, to: $0) } ?? -1) + 1
+        for suffix in suffixes {
+            if lastLineLength + suffix.count + 2 > lineWidth {
+                result += ",\n" + String(repeating: " ", count: indent) + suffix
+                lastLineLength = indent + suffix.count
+            } else {
+                result += ", " + suffix
+                lastLineLength += suffix.count + 2
+            }
+        }
+        return result + ")"
+    }
+
+    /// The bracketed elements, e.g. `[[1., 2.],\n        [3., 4.]]`.
+    static func contents(_ tensor: Tensor, indent: Int) -> String {
+        let summarize = tensor.count > threshold
+        let view = Block(tensor: tensor, shape: tensor.shape[...], offset: 0)
+        let formatter = ElementFormatter(summarize ? view.summarizedValues() : tensor.elements, dtype: tensor.dtype)
+        return view.render(indent: indent, summarize: summarize, formatter: formatter)
+    }
+
+    /// A sub-tensor `t[i][j]...`: a shape and the offset of its first element.
+    struct Block {
+        let tensor: Tensor
+        let shape: ArraySlice<Int>
+        let offset: Int
+
+        /// The block `self[i]`.
+        func child(_ i: Int) -> Block {
+            let size = shape.dropFirst().reduce(1, *)
+            return Block(tensor: tensor, shape: shape.dropFirst(), offset: offset + i * size)
+        }
+
+        /// The rows printed when summarising: all of them, or the first and last three.
+        func shownRows(summarize: Bool) -> (head: [Int], tail: [Int]) {
+            let n = shape.first ?? 0
+            if summarize && n > 2 * edgeItems {
+                return (Array(0..<edgeItems), Array((n - edgeItems)..<n))
+            }
+            return (Array(0..<n), [])
+        }
+
+        /// The values that remain visible after summarising (PyTorch's `get_summarized_data`),
+        /// which decide the number format.
+        func summarizedValues() -> [Float] {
+            if shape.isEmpty { return [tensor.elements[offset]] }
+            let (head, tail) = shownRows(summarize: true)
+            if shape.count == 1 { return (head + tail).map { tensor.elements[offset + $0] } }
+            return (head + tail).flatMap { child($0).summarizedValues() }
+        }
+
+        /// The printed form of this block at the given indentation.
+        func render(indent: Int, summarize: Bool, formatter: ElementFormatter) -> String {
+            if shape.isEmpty { return formatter.format(tensor.elements[offset]) }
+            let (head, tail) = shownRows(summarize: summarize)
+            if shape.count == 1 {
+                var items = head.map { formatter.format(tensor.elements[offset + $0]) }
+                if !tail.isEmpty { items += [" ..."] + tail.map { formatter.format(tensor.elements[offset + $0]) } }
+                let perLine = Swift.max(1, (lineWidth - indent) / (formatter.width + 2))
+                let lines = stride(from: 0, to: items.count, by: perLine).map {
+                    items[$0..<Swift.min($0 + perLine, items.count)].joined(separator: ", ")
+                }
+                return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
+            }
+            var slices = head.map { child($0).render(indent: indent + 1, summarize: summarize, formatter: formatter) }
+            if !tail.isEmpty {
+                slices += ["..."] + tail.map { child($0).render(indent: indent + 1, summarize: summarize, formatter: formatter) }
+            }
+            let separator = "," + String(repeating: "\n", count: shape.count - 1) + String(repeating: " ", count: indent + 1)
+            return "[" + slices.joined(separator: separator) + "]"
+        }
+    }
+
+    /// Chooses one number format for all elements, as PyTorch's `_Formatter` does: integers
+    /// (`3.`), fixed (`3.1416`) or scientific (`3.1416e+00`), and the width to align them to.
+    struct ElementFormatter {
+        let dtype: DType
+        private(set) var integerMode = true
+        private(set) var scientific = false
+        private(set) var width = 1
+
+        init(_ values: [Float], dtype: DType) {
+            self.dtype = dtype
+            guard dtype == .float32 else {
+                width = values.map { plain($0).count }.max() ?? 1
+                return
+            }
+            let shown = values.filter { $0.isFinite && $0 != 0 }.map(Double.init)
+            guard !shown.isEmpty else { return }
+            let magnitudes = shown.map(Swift.abs)
+            let (smallest, largest) = (magnitudes.min() ?? 1, magnitudes.max() ?? 1)
+            integerMode = shown.allSatisfy { $0 == $0.rounded(.up) }
+            let wide = largest / smallest > 1000 || largest > 1e8
+            if integerMode {
+                scientific = wide
+                width = shown.map { scientific ? PythonFloat.scientific($0, digits: precision).count
+                    : PythonFloat.fixed($0, digits: 0).count + 1 }.max() ?? 1
+            } else {
+                scientific = wide || smallest < 1e-4
+                width = shown.map { scientific ? PythonFloat.scientific($0, digits: precision).count
+                    : PythonFloat.fixed($0, digits: precision).count }.max() ?? 1
+            }
+        }
+
+        /// `True`/`False` for booleans, the integer for int64.
+        private func plain(_ value: Float) -> String {
+            dtype == .bool ? (value != 0 ? "True" : "False") : String(Int64(value))
+        }
+
+        /// One element, right-aligned to the common width.
+        func format(_ value: Float) -> String {
+            let x = Double(value)
+            var text: String
+            if dtype != .float32 {
+                text = plain(value)
+            } else if scientific {
+                text = PythonFloat.scientific(x, digits: precision)
+            } else if integerMode {
+                text = PythonFloat.fixed(x, digits: 0) + (x.isFinite ? "." : "")
+            } else {
+                text = PythonFloat.fixed(x, digits: precision)
+            }
+            if text.count < width { text = String(repeating: " ", count: width - text.count) + text }
+            return text
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// A named, shared place that holds a tensor: what a Python variable bound to a tensor refers to,
+/// and what a module's learnable parameter is.
+///
+/// `Tensor` is a value, but training needs places that change: an optimizer updates a model's
+/// weights in place, and the student's `w = model.weight` must see the update. A `Variable` is
+/// that place, shared by reference.
+///
+/// ```swift
+/// let w = Variable(try Tensor([1, 2]).requiringGrad(), isParameter: true)
+/// optimizer.step()  // updates w.tensor in place
+/// ```
+public final class Variable {
+    /// The tensor currently held.
+    public var tensor: Tensor
+    /// True for a module parameter (`nn.Parameter`), which prints as "Parameter containing:".
+    public let isParameter: Bool
+
+    /// A rule applied to the values after every optimizer step, such as a max-norm constraint
+    /// (Keras's `kernel_constraint`); nil for none.
+    public var constraint: ((Tensor) throws -> Tensor)?
+
+    /// Creates a place holding `tensor`.
+    public init(_ tensor: Tensor, isParameter: Bool = false) {
+        self.tensor = tensor
+        self.isParameter = isParameter
+    }
+
+    /// The gradient accumulated by `backward()`, or nil.
+    public var grad: Tensor? {
+        get { tensor.grad }
+        set { tensor.grad = newValue }
+    }
+}
