@@ -14,6 +14,8 @@ let package = Package(
         .target(name: "TensorEngine"),
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.
         .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
+        // The regtutor language: a small Python with PyTorch's names (lexer, parser, interpreter, built-ins).
+        .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet"]),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -24,12 +26,13 @@ let package = Package(
         .executableTarget(
             name: "regtutor",
             dependencies: [
-                "TensorEngine", "NeuralNet", "LineEditor",
+                "TensorEngine", "NeuralNet", "Language", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

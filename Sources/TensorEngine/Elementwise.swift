@@ -115,7 +115,7 @@ extension Tensor {
 
     /// This tensor repeated along its size-1 (and missing leading) dimensions to `target`, like
     /// PyTorch's `expand`, as a new tensor.
-    func broadcast(to target: [Int]) throws -> Tensor {
+    public func broadcast(to target: [Int]) throws -> Tensor {
         if shape == target { return self }
         let pad = target.count - rank
         for d in stride(from: rank - 1, through: 0, by: -1) where pad < 0 || (shape[d] != 1 && shape[d] != target[pad + d]) {

@@ -1,0 +1,53 @@
+/// "Did you mean ...?" for misspelt names, as Python 3.10+ suggests them.
+enum NameSuggestion {
+    /// The NameError message for `name`, with a suggestion when a close name exists.
+    static func message(for name: String, in environment: Environment) -> String {
+        let base = "name '\(name)' is not defined"
+        if let module = importHints[name] {
+            return base + ". Did you forget to import it? (\(module))"
+        }
+        let candidates = environment.visibleNames + Array(Builtins.shared.pythonBuiltins.keys)
+        if let close = closest(to: name, among: candidates) { return base + ". Did you mean: '\(close)'?" }
+        return base
+    }
+
+    private static let importHints: [String: String] = [
+        "torch": "import torch",
+        "nn": "import torch.nn as nn",
+        "F": "import torch.nn.functional as F",
+        "optim": "import torch.optim as optim",
+        "math": "import math",
+        "regularizers": "from tensorflow.keras import regularizers",
+    ]
+
+    /// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let limit = max(1, (name.count + 1) / 3)
+        var best: (name: String, distance: Int)?
+        for candidate in Set(candidates) where candidate != name && !candidate.hasPrefix("_") {
+            if candidate.lowercased() == name.lowercased() { return candidate }
+            let distance = editDistance(name, candidate, limit: limit)
+            guard distance <= limit else { continue }
+            if let current = best, current.distance < distance || (current.distance == distance && current.name < candidate) {
+                continue
+            }
+            best = (candidate, distance)
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
+    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a), y = Array(b)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var previous = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var row = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[y.count]
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import Language
+import LineEditor
+import TensorEngine
+
+/// The interactive loop, kept small and plain like Lua's `lua.c`: read a line, let the parser
+/// say whether the input is complete, keep reading if not, run it, print, repeat.
+final class REPL {
+    private let session = Interpreter()
+    private let terminal: Terminal
+    private var editor: LineEditor?
+    private var buffer: [String] = []
+    private var running = true
+
+    private init(terminal: Terminal) {
+        self.terminal = terminal
+    }
+
+    /// Starts the REPL on a large-stack thread and returns when the student leaves.
+    static func start(terminal: Terminal) {
+        Terminal.installInterruptHandler()
+        nonisolated(unsafe) let repl = REPL(terminal: terminal)
+        LargeStack.run { repl.loop() }
+    }
+
+    static var historyFile: URL {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
+        return state.appendingPathComponent("regtutor/history")
+    }
+
+    private func loop() {
+        session.output = Terminal.writeOut
+        editor = LineEditor(historyFile: REPL.historyFile, interruptCheck: { Interrupt.isRequested }) { [unowned self] before, word in
+            self.completions(before, word)
+        }
+        Terminal.writeOut(terminal.bold("regtutor \(RegTutorCommand.version)") + " — regularization in deep learning, by running it.\n")
+        Terminal.writeOut(terminal.dim("A small Python with PyTorch's names: start with `import torch`. :help lists commands, Ctrl-D leaves.") + "\n")
+        while running, let editor {
+            let input = editor.readLine(prompt: buffer.isEmpty ? ">>> " : "... ")
+            switch input {
+            case .endOfInput:
+                if !buffer.isEmpty { execute(buffer.joined(separator: "\n")) }
+                Terminal.writeOut("\n")
+                return
+            case .interrupt:
+                Interrupt.clear()
+                buffer.removeAll()
+                Terminal.writeOut(terminal.error("KeyboardInterrupt") + "\n")
+            case .line(let line):
+                editor.remember(line)
+                handle(line)
+            }
+        }
+    }
+
+    /// One line typed at the prompt.
+    private func handle(_ line: String) {
+        let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
+        if buffer.isEmpty {
+            if blank { return }
+            if line.hasPrefix(":") {
+                command(line)
+                return
+            }
+        } else if startsNewStatement(line), Interpreter.inputStatus(of: buffer.joined(separator: "\n")) != .incomplete {
+            // A pasted block followed by an unindented line: run the block, then take the line.
+            execute(buffer.joined(separator: "\n"))
+            buffer.removeAll()
+            handle(line)
+            return
+        }
+        buffer.append(line)
+        let source = buffer.joined(separator: "\n")
+        switch Interpreter.inputStatus(of: source) {
+        case .incomplete:
+            return
+        case .waitsForBlankLine where !blank:
+            return
+        case .complete, .waitsForBlankLine, .invalid:
+            buffer.removeAll()
+            execute(source)
+        }
+    }
+
+    /// True for a non-blank line at column 0 that cannot continue the block above it.
+    private func startsNewStatement(_ line: String) -> Bool {
+        guard let first = line.first, first != " ", first != "\t" else { return false }
+        let word = line.prefix { $0.isLetter }
+        if ["elif", "else", "except", "finally"].contains(String(word)) { return false }
+        return !")]}".contains(first) && !line.hasPrefix("#")
+    }
+
+    private func execute(_ source: String) {
+        switch session.run(source, fileName: "<stdin>", interactive: true) {
+        case .success:
+            break
+        case .syntaxError(_, let report):
+            Terminal.writeError(terminal.error(report) + "\n")
+        case .failure(let error, let report):
+            if error.kind == .systemExit {
+                running = false
+                return
+            }
+            Terminal.writeError(terminal.error(report) + "\n")
+        }
+    }
+
+    // MARK: Commands
+
+    static let commands: [(name: String, usage: String, help: String)] = [
+        (":help", ":help [name]", "this list, or the documentation of a built-in (:help torch.zeros, :help nn.Linear)"),
+        (":vars", ":vars", "your variables: names, types and shapes"),
+        (":reset", ":reset", "forget every variable and reseed the random generator"),
+        (":seed", ":seed N", "seed the random generator, like torch.manual_seed(N)"),
+        (":time", ":time STATEMENT", "run a statement and show how long it took"),
+        (":quit", ":quit", "leave regtutor (Ctrl-D does too)"),
+    ]
+
+    private func command(_ line: String) {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch parts[0] {
+        case ":help", ":h":
+            showHelp(argument)
+        case ":vars":
+            showVariables()
+        case ":reset":
+            session.reset()
+            Terminal.writeOut("All variables forgotten; the random generator is back at its default seed.\n")
+        case ":seed":
+            guard let seed = Int64(argument) else {
+                Terminal.writeError(terminal.error(":seed needs an integer, e.g. :seed 0") + "\n")
+                return
+            }
+            session.seed(UInt64(bitPattern: seed))
+            Terminal.writeOut("Seeded with \(seed), like torch.manual_seed(\(seed)).\n")
+        case ":time":
+            guard !argument.isEmpty else {
+                Terminal.writeError(terminal.error(":time needs a statement, e.g. :time model(x)") + "\n")
+                return
+            }
+            let start = ContinuousClock.now
+            execute(argument)
+            let elapsed = ContinuousClock.now - start
+            Terminal.writeOut(terminal.dim("Wall time: \(REPL.describe(elapsed))") + "\n")
+        case ":quit", ":q", ":exit":
+            running = false
+        default:
+            let known = REPL.commands.map(\.name)
+            var message = "Unknown command \(parts[0])."
+            if let close = known.first(where: { $0.hasPrefix(parts[0]) }) { message += " Did you mean \(close)?" }
+            Terminal.writeError(terminal.error(message + " :help lists the commands.") + "\n")
+        }
+    }
+
+    private func showHelp(_ topic: String) {
+        guard !topic.isEmpty else {
+            var lines = ["Commands:"]
+            for command in REPL.commands {
+                lines.append("  " + command.usage.padding(toLength: 18, withPad: " ", startingAt: 0) + command.help)
+            }
+            lines.append("")
+            lines.append(Interpreter.helpIntroduction)
+            Terminal.writeOut(lines.joined(separator: "\n") + "\n")
+            return
+        }
+        if let text = session.help(topic: topic) {
+            Terminal.writeOut(text + "\n")
+        } else {
+            Terminal.writeError(terminal.error("No help for '\(topic)'. Try :help torch, :help nn, :help Tensor or help(x) for a value.") + "\n")
+        }
+    }
+
+    private func showVariables() {
+        let variables = session.variables()
+        guard !variables.isEmpty else {
+            Terminal.writeOut("No variables yet.\n")
+            return
+        }
+        let nameWidth = min(max(variables.map(\.name.count).max() ?? 4, 4), 24)
+        let typeWidth = min(max(variables.map(\.type.count).max() ?? 4, 4), 20)
+        for variable in variables {
+            Terminal.writeOut(variable.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + variable.type.padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + variable.summary + "\n")
+        }
+    }
+
+    static func describe(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 1e-3 { return String(format: "%.1f µs", seconds * 1e6) }
+        if seconds < 1 { return String(format: "%.2f ms", seconds * 1e3) }
+        return String(format: "%.2f s", seconds)
+    }
+
+    private func completions(_ before: String, _ word: String) -> [String] {
+        if before.hasPrefix(":") && !before.contains(" ") {
+            return REPL.commands.map(\.name).filter { $0.hasPrefix(before) }
+        }
+        return session.completions(lineBeforeCursor: before, word: word)
+    }
+}

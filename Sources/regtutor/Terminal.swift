@@ -1,0 +1,35 @@
+import Foundation
+import Language
+
+/// What the terminal allows: colour, and whether a person is typing.
+struct Terminal {
+    /// Colour only on a terminal, never with NO_COLOR set or --no-color.
+    let colors: Bool
+
+    init(noColorFlag: Bool) {
+        let environment = ProcessInfo.processInfo.environment
+        colors = !noColorFlag && environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
+    }
+
+    static var inputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// `text` in red (errors) when colour is on.
+    func error(_ text: String) -> String { colors ? "\u{1B}[31m" + text + "\u{1B}[0m" : text }
+    /// `text` dimmed (hints) when colour is on.
+    func dim(_ text: String) -> String { colors ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
+    /// `text` in bold (titles) when colour is on.
+    func bold(_ text: String) -> String { colors ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
+
+    static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// Installs the Ctrl-C handler: it only raises the interpreter's interrupt flag. Without
+    /// SA_RESTART, so that a blocked read at the prompt wakes up too.
+    static func installInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.request() }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+}
