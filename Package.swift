@@ -32,7 +32,9 @@ let package = Package(
         ),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"], resources: [.copy("Parity")]),
+        // Drives the real binary through a pseudo-terminal, as a student would use it.
+        .testTarget(name: "regtutorTests", dependencies: ["regtutor"]),
     ],
     swiftLanguageModes: [.v6]
 )

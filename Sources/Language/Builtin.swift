@@ -24,6 +24,8 @@ final class Builtin: PythonObject, @unchecked Sendable {
     let doc: String
     let example: String
     let body: (BoundArguments, Interpreter) throws -> Value
+    /// False when the signature text could not be read (a mistake in the table, which a test catches).
+    let hasValidSignature: Bool
 
     var name: String { signature.name }
 
@@ -34,8 +36,9 @@ final class Builtin: PythonObject, @unchecked Sendable {
         self.doc = doc
         self.example = example
         self.body = body
-        self.signature = (try? Signature(parsing: signature))
-            ?? Signature(name: String(signature.prefix { $0 != "(" }), parameters: [
+        let parsed = try? Signature(parsing: signature)
+        self.hasValidSignature = parsed != nil
+        self.signature = parsed ?? Signature(name: String(signature.prefix { $0 != "(" }), parameters: [
                 .init(name: "args", kind: .varPositional, defaultValue: nil),
                 .init(name: "kwargs", kind: .varKeyword, defaultValue: nil),
             ])

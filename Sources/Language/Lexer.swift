@@ -111,6 +111,10 @@ struct Lexer {
             newLine()
             if !brackets.isEmpty { atLineStart = false }
         case "\\":
+            if peek() == nil {
+                throw SyntaxError("unexpected end of input after line continuation character",
+                                  line: line, column: column, isIncomplete: true)
+            }
             guard isLineBreak(peek()) else {
                 throw SyntaxError("unexpected character after line continuation character", line: line, column: column)
             }

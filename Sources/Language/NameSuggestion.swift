@@ -22,10 +22,12 @@ enum NameSuggestion {
 
     /// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
     static func closest(to name: String, among candidates: [String]) -> String? {
-        let limit = max(1, (name.count + 1) / 3)
+        // Python's rule: a substitution costs 2 and the budget is (length + 3) * 2 / 6, so
+        // one-letter names get no suggestion and longer ones tolerate more typos.
+        let limit = (name.count + 3) / 6
         var best: (name: String, distance: Int)?
         for candidate in Set(candidates) where candidate != name && !candidate.hasPrefix("_") {
-            if candidate.lowercased() == name.lowercased() { return candidate }
+            if candidate.lowercased() == name.lowercased() && name.count > 1 { return candidate }
             let distance = editDistance(name, candidate, limit: limit)
             guard distance <= limit else { continue }
             if let current = best, current.distance < distance || (current.distance == distance && current.name < candidate) {

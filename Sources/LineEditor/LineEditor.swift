@@ -41,11 +41,12 @@ public final class LineEditor {
         LineEditor.interruptCheck = interruptCheck
         rl_readline_name = UnsafePointer(strdup("regtutor"))
         rl_catch_signals = 0
+        // libedit reads these when it initialises, so they are set first.
+        rl_getc_function = { stream in LineEditor.readCharacter(stream) }
+        rl_attempted_completion_function = { text, start, end in LineEditor.complete(text, start, end) }
         rl_initialize()
         using_history()
         stifle_history(2000)
-        rl_getc_function = { stream in LineEditor.readCharacter(stream) }
-        rl_attempted_completion_function = { text, start, end in LineEditor.complete(text, start, end) }
         if let historyFile {
             try? FileManager.default.createDirectory(at: historyFile.deletingLastPathComponent(), withIntermediateDirectories: true)
             _ = historyFile.path.withCString { read_history($0) }

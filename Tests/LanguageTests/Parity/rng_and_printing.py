@@ -1,0 +1,18 @@
+# Random numbers after manual_seed, and PyTorch's printing of tensors and sizes.
+import torch
+torch.manual_seed(0)
+print(torch.rand(2, 3))
+print(torch.randn(4))
+print(torch.randint(0, 10, (5,)))
+print(torch.randperm(6))
+print(torch.normal(0.0, 0.1, size=(3,)))
+x = torch.randn(3, 20)
+print(x)
+print(x.shape, x.dtype, x.size(1), x.ndim)
+print(torch.tensor([0.1, 0.2]).tolist())
+print(torch.tensor([[1, 2], [3, 4]]) * 2.5)
+print(torch.arange(5), torch.linspace(0, 1, 5), torch.eye(2))
+print(torch.tensor([1e-5, 1.0, 1e5]))
+print(torch.full((2, 2), 7), torch.zeros(2, dtype=torch.int64))
+g = torch.Generator().manual_seed(42)
+print(torch.rand(3, generator=g))

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Drives the real regtutor binary through a pseudo-terminal (util-linux `script` provides it,
+/// with the terminal as the controlling one, so Ctrl-C sends SIGINT as at a real keyboard).
+final class TerminalSession: @unchecked Sendable {
+    private let process = Process()
+    private let input = Pipe()
+    private let outputPipe = Pipe()
+    private let lock = NSLock()
+    private var collected = ""
+    let stateDirectory: URL
+
+    init() throws {
+        stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-test-\(UUID().uuidString)")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("regtutor")
+        let located = FileManager.default.fileExists(atPath: binary.path) ? binary
+            : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("regtutor")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qefc", located.path, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = stateDirectory.path
+        environment["TERM"] = "xterm"
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = outputPipe
+        process.standardError = outputPipe
+        outputPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.collected += String(decoding: data, as: UTF8.self)
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    var output: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return collected
+    }
+
+    func send(_ text: String) {
+        input.fileHandleForWriting.write(Data(text.utf8))
+    }
+
+    /// Waits until the output contains `text` (true) or the timeout passes (false).
+    @discardableResult
+    func waitFor(_ text: String, occurrences: Int = 1, timeout: Double = 10) -> Bool {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if output.components(separatedBy: text).count - 1 >= occurrences { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    func waitForExit(timeout: Double = 10) -> Int32? {
+        let end = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < end { Thread.sleep(forTimeInterval: 0.02) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: stateDirectory)
+    }
+}
+
+@Suite(.serialized) struct REPLTests {
+    @Test func promptContinuationAndEcho() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("x = (1 +\n")
+        #expect(session.waitFor("... "))
+        session.send("2)\nx * 10\n")
+        #expect(session.waitFor("30\r\n"))
+        session.send("for i in range(2):\n    print('row', i)\n\n")
+        #expect(session.waitFor("row 1"))
+        session.send("\u{04}")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test func historyIsWrittenAsYouGo() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("seen = 12345\n")
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        let file = session.stateDirectory.appendingPathComponent("regtutor/history")
+        let history = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        #expect(history.contains("seen\\040=\\04012345"))
+        session.send(":quit\n")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesModuleMembers() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("import torch\n")
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        // Tab completes `torch.manual_s` to `torch.manual_seed`; the call then runs.
+        session.send("torch.manual_s\t")
+        Thread.sleep(forTimeInterval: 0.3)
+        session.send("(0)\n")
+        #expect(session.waitFor("<torch._C.Generator object>"))
+        session.send("torch.rand(1)\n")
+        #expect(session.waitFor("tensor([0.4963])"))
+        session.send("\u{04}")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test func ctrlCStopsALoopAndKeepsTheSession() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("n = 0\nwhile True:\n    n += 1\n\n")
+        Thread.sleep(forTimeInterval: 0.5)
+        session.send("\u{03}")
+        #expect(session.waitFor("KeyboardInterrupt"))
+        session.send("print(n > 0)\n")
+        #expect(session.waitFor("True"))
+        session.send("half typed\u{03}")
+        #expect(session.waitFor("KeyboardInterrupt", occurrences: 2))
+        session.send("\u{04}")
+        #expect(session.waitForExit() == 0)
+    }
+}
