@@ -69,16 +69,26 @@ final class TerminalSession: @unchecked Sendable {
     }
 }
 
+/// Each line is sent only once the REPL shows its next prompt: libedit sets the terminal up anew
+/// for every line and may drop keys typed before that, exactly as with a person typing ahead.
 @Suite(.serialized) struct REPLTests {
     @Test func promptContinuationAndEcho() throws {
         let session = try TerminalSession()
         #expect(session.waitFor(">>> "))
         session.send("x = (1 +\n")
         #expect(session.waitFor("... "))
-        session.send("2)\nx * 10\n")
+        session.send("2)\n")
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send("x * 10\n")
         #expect(session.waitFor("30\r\n"))
-        session.send("for i in range(2):\n    print('row', i)\n\n")
+        #expect(session.waitFor(">>> ", occurrences: 3))
+        session.send("for i in range(2):\n")
+        #expect(session.waitFor("... ", occurrences: 2))
+        session.send("    print('row', i)\n")
+        #expect(session.waitFor("... ", occurrences: 3))
+        session.send("\n")
         #expect(session.waitFor("row 1"))
+        #expect(session.waitFor(">>> ", occurrences: 4))
         session.send("\u{04}")
         #expect(session.waitForExit() == 0)
     }
@@ -105,8 +115,10 @@ final class TerminalSession: @unchecked Sendable {
         Thread.sleep(forTimeInterval: 0.3)
         session.send("(0)\n")
         #expect(session.waitFor("<torch._C.Generator object>"))
+        #expect(session.waitFor(">>> ", occurrences: 3))
         session.send("torch.rand(1)\n")
         #expect(session.waitFor("tensor([0.4963])"))
+        #expect(session.waitFor(">>> ", occurrences: 4))
         session.send("\u{04}")
         #expect(session.waitForExit() == 0)
     }
@@ -114,14 +126,23 @@ final class TerminalSession: @unchecked Sendable {
     @Test func ctrlCStopsALoopAndKeepsTheSession() throws {
         let session = try TerminalSession()
         #expect(session.waitFor(">>> "))
-        session.send("n = 0\nwhile True:\n    n += 1\n\n")
+        session.send("n = 0\n")
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send("while True: n += 1\n")
+        #expect(session.waitFor("... "))
+        session.send("\n")
         Thread.sleep(forTimeInterval: 0.5)
         session.send("\u{03}")
         #expect(session.waitFor("KeyboardInterrupt"))
+        #expect(session.waitFor(">>> ", occurrences: 3))
         session.send("print(n > 0)\n")
         #expect(session.waitFor("True"))
-        session.send("half typed\u{03}")
+        #expect(session.waitFor(">>> ", occurrences: 4))
+        session.send("half typed")
+        Thread.sleep(forTimeInterval: 0.2)
+        session.send("\u{03}")
         #expect(session.waitFor("KeyboardInterrupt", occurrences: 2))
+        #expect(session.waitFor(">>> ", occurrences: 5))
         session.send("\u{04}")
         #expect(session.waitForExit() == 0)
     }
