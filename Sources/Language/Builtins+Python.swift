@@ -246,7 +246,8 @@ extension Builtins {
                 try Operators.binary("**", a["base"], a["exp"], in: interpreter)
             },
             Builtin("", "chr(i, /)", doc: "The one-character string with that Unicode code point.", example: "chr(65)  # 'A'") { a, _ in
-                guard let scalar = Unicode.Scalar(UInt32(clamping: max(try a.int("i"), 0))) else {
+                let code = try a.int("i")
+                guard code >= 0, let scalar = Unicode.Scalar(UInt32(clamping: code)) else {
                     throw PythonError(.valueError, "chr() arg not in range(0x110000)")
                 }
                 return .string(String(Character(scalar)))

@@ -303,8 +303,11 @@ enum Operators {
         switch (a, b) {
         case (.none, .none), (.ellipsis, .ellipsis): return true
         case (.string(let x), .string(let y)): return x == y
-        case (.list(let x), .list(let y)): return try sequencesEqual(x.items, y.items, in: interpreter)
+        case (.list(let x), .list(let y)):
+            if x === y { return true }
+            return try sequencesEqual(x.items, y.items, in: interpreter)
         case (.dict(let x), .dict(let y)):
+            if x === y { return true }
             guard x.count == y.count else { return false }
             for (key, value) in x.pairs {
                 guard let other = try y.get(key), try equal(value, other, in: interpreter) else { return false }

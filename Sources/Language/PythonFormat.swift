@@ -8,6 +8,22 @@ enum PythonFormat {
 
     /// Python's `repr(value)`: what the REPL echoes and what lists show for their items.
     static func repr(_ value: Value, in interpreter: Interpreter) throws -> String {
+        var visiting = Set<ObjectIdentifier>()
+        return try repr(value, in: interpreter, visiting: &visiting, depth: 0)
+    }
+
+    /// `visiting` holds the containers being printed, so a list that contains itself prints as
+    /// `[...]` as in Python; `depth` turns absurd nesting into an error instead of a stack overflow.
+    private static func repr(_ value: Value, in interpreter: Interpreter, visiting: inout Set<ObjectIdentifier>, depth: Int) throws -> String {
+        if depth > 500 { throw PythonError(.recursionError, "maximum recursion depth exceeded while getting the repr of an object") }
+        func items(_ values: [Value], _ identity: ObjectIdentifier?, _ open: String, _ close: String, _ visiting: inout Set<ObjectIdentifier>) throws -> String {
+            if let identity {
+                if visiting.contains(identity) { return open + "..." + close }
+                visiting.insert(identity)
+            }
+            defer { if let identity { visiting.remove(identity) } }
+            return open + (try values.map { try repr($0, in: interpreter, visiting: &visiting, depth: depth + 1) }.joined(separator: ", ")) + close
+        }
         switch value {
         case .none: return "None"
         case .ellipsis: return "Ellipsis"
@@ -15,18 +31,24 @@ enum PythonFormat {
         case .int(let i): return String(i)
         case .float(let f): return PythonFloat.repr(f)
         case .string(let s): return quoted(s)
-        case .tuple(let items):
-            let inside = try items.map { try repr($0, in: interpreter) }.joined(separator: ", ")
-            return "(" + inside + (items.count == 1 ? ",)" : ")")
+        case .tuple(let values):
+            return values.count == 1 ? try items(values, nil, "(", ",)", &visiting) : try items(values, nil, "(", ")", &visiting)
         case .size(let dims): return Shape.torchSize(dims)
-        case .list(let list):
-            return "[" + (try list.items.map { try repr($0, in: interpreter) }.joined(separator: ", ")) + "]"
+        case .list(let list): return try items(list.items, ObjectIdentifier(list), "[", "]", &visiting)
         case .dict(let dict):
-            let pairs = try dict.pairs.map { try repr($0.key, in: interpreter) + ": " + repr($0.value, in: interpreter) }
+            let identity = ObjectIdentifier(dict)
+            if visiting.contains(identity) { return "{...}" }
+            visiting.insert(identity)
+            defer { visiting.remove(identity) }
+            var pairs: [String] = []
+            for (key, item) in dict.pairs {
+                pairs.append(try repr(key, in: interpreter, visiting: &visiting, depth: depth + 1) + ": "
+                             + repr(item, in: interpreter, visiting: &visiting, depth: depth + 1))
+            }
             return "{" + pairs.joined(separator: ", ") + "}"
         case .set(let set):
             if set.items.isEmpty { return "set()" }
-            return "{" + (try set.items.map { try repr($0, in: interpreter) }.joined(separator: ", ")) + "}"
+            return try items(set.items, ObjectIdentifier(set), "{", "}", &visiting)
         case .tensor(let t):
             if t.isParameter {
                 return "Parameter containing:\n" + TensorFormatter.describe(t.tensor)

@@ -60,6 +60,12 @@ import Testing
         #expect(line.hasPrefix(expected), "\(line)")
     }
 
+    @Test func containersThatHoldThemselvesPrintLikePython() {
+        #expect(Run.program("x = [1]\nx.append(x)\nd = {}\nd['me'] = d\nprint(x, d, x == x)").output == "[1, [...]] {'me': {...}} True\n")
+        #expect(Run.errorLine("y = []\nfor i in range(2000): y = [y]\nprint(y)")
+                == "RecursionError: maximum recursion depth exceeded while getting the repr of an object")
+    }
+
     @Test func runawayRecursionIsARecursionError() async {
         // The interpreter needs a big stack for Python's limit of 1000 calls, as the CLI gives it.
         let line = await onLargeStack { Run.errorLine("def f(n):\n    return f(n + 1)\nf(0)") }
