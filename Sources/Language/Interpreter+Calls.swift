@@ -66,16 +66,9 @@ extension Interpreter {
     }
 
     func makeFunction(_ definition: FunctionDefinition, in environment: Environment) throws -> FunctionObject {
-        let parameters = try definition.parameters.map { parameter -> Signature.Parameter in
-            let kind: Signature.Parameter.Kind
-            switch parameter.kind {
-            case .normal: kind = .normal
-            case .varPositional: kind = .varPositional
-            case .keywordOnly: kind = .keywordOnly
-            case .varKeyword: kind = .varKeyword
-            }
-            return .init(name: parameter.name, kind: kind,
-                         defaultValue: try parameter.defaultValue.map { try evaluate($0, in: environment) })
+        let parameters = try definition.parameters.map { parameter in
+            Signature.Parameter(name: parameter.name, kind: parameter.kind,
+                                defaultValue: try parameter.defaultValue.map { try evaluate($0, in: environment) })
         }
         return FunctionObject(definition: definition, closure: environment,
                               signature: Signature(name: definition.name, parameters: parameters), file: currentFile)

@@ -83,11 +83,7 @@ extension Interpreter {
     private func whileLoop(_ condition: Expr, _ body: [Stmt], _ otherwise: [Stmt]?, in environment: Environment) throws -> Flow {
         while try truth(try evaluate(condition, in: environment)) {
             try checkInterrupt()
-            switch try execute(body, in: environment) {
-            case .breakLoop: return .normal
-            case .returnValue(let value): return .returnValue(value)
-            case .normal, .continueLoop: continue
-            }
+            if let exit = try runLoopBody(body, in: environment) { return exit }
         }
         if let otherwise { return try execute(otherwise, in: environment) }
         return .normal
@@ -99,14 +95,20 @@ extension Interpreter {
         while let item = try iterator.next() {
             try checkInterrupt()
             try assign(item, to: target, in: environment)
-            switch try execute(body, in: environment) {
-            case .breakLoop: return .normal
-            case .returnValue(let value): return .returnValue(value)
-            case .normal, .continueLoop: continue
-            }
+            if let exit = try runLoopBody(body, in: environment) { return exit }
         }
         if let otherwise { return try execute(otherwise, in: environment) }
         return .normal
+    }
+
+    /// One pass through a loop body: nil to go on with the loop, or how the loop itself ends
+    /// (`break` ends it normally, `return` leaves the function).
+    private func runLoopBody(_ body: [Stmt], in environment: Environment) throws -> Flow? {
+        switch try execute(body, in: environment) {
+        case .breakLoop: return .normal
+        case .returnValue(let value): return .returnValue(value)
+        case .normal, .continueLoop: return nil
+        }
     }
 
     /// `raise ValueError("...")`, `raise ValueError`, or `raise` of anything else (an error).

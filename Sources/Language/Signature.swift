@@ -16,7 +16,8 @@ struct Arguments {
 /// repeated arguments, naming the function and the argument.
 struct Signature {
     struct Parameter {
-        enum Kind { case normal, varPositional, keywordOnly, varKeyword }
+        /// The same kinds as in a `def`: plain, `*args`, keyword-only, `**kwargs`.
+        typealias Kind = FunctionDefinition.Parameter.Kind
         let name: String
         let kind: Kind
         /// The default, or nil when the argument is required.
@@ -45,15 +46,8 @@ struct Signature {
             throw PythonError(.runtimeError, "internal: malformed signature '\(text)'")
         }
         parameters = try definition.parameters.map { parameter in
-            let kind: Parameter.Kind
-            switch parameter.kind {
-            case .normal: kind = .normal
-            case .varPositional: kind = .varPositional
-            case .keywordOnly: kind = .keywordOnly
-            case .varKeyword: kind = .varKeyword
-            }
-            return Parameter(name: parameter.name, kind: kind,
-                             defaultValue: try parameter.defaultValue.map(Signature.literal))
+            Parameter(name: parameter.name, kind: parameter.kind,
+                      defaultValue: try parameter.defaultValue.map(Signature.literal))
         }
     }
 
