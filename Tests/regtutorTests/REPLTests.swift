@@ -17,8 +17,11 @@ final class TerminalSession: @unchecked Sendable {
         let located = FileManager.default.fileExists(atPath: binary.path) ? binary
             : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("regtutor")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qefc", located.path, "/dev/null"]
+        // `script` runs the command through a shell, which shares the terminal's process group: a
+        // shell that waits (dash does) dies of Ctrl-C itself, so it must `exec` regtutor instead.
+        process.arguments = ["-qefc", "exec '\(located.path)'", "/dev/null"]
         var environment = ProcessInfo.processInfo.environment
+        environment["SHELL"] = "/bin/sh"
         environment["XDG_STATE_HOME"] = stateDirectory.path
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = "1"
