@@ -14,8 +14,10 @@ let package = Package(
         .target(name: "TensorEngine"),
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.
         .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
+        // Every regularization technique, one file each, with traces of their intermediate values.
+        .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"]),
         // The regtutor language: a small Python with PyTorch's names (lexer, parser, interpreter, built-ins).
-        .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet"]),
+        .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet", "Regularization"]),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -32,6 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
+        .testTarget(name: "RegularizationTests", dependencies: ["Regularization", "NeuralNet", "TensorEngine"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"], resources: [.copy("Parity")]),
         // Drives the real binary through a pseudo-terminal, as a student would use it.
         .testTarget(name: "regtutorTests", dependencies: ["regtutor"]),

@@ -1,0 +1,152 @@
+import NeuralNet
+import TensorEngine
+
+/// Dropout (PyTorch's `nn.Dropout` and `F.dropout`): in training, each element is kept with
+/// probability 1 − p and scaled by 1/(1 − p), or set to zero.
+///
+///     mask ~ Bernoulli(1 − p),   y = x · mask / (1 − p)
+///
+/// The scale ("inverted dropout") keeps E[y] = x, so in evaluation mode nothing needs to change:
+/// y = x. The mask is drawn exactly as PyTorch draws it, so `manual_seed` gives the same zeros.
+///
+/// ```swift
+/// let dropout = try Dropout(p: 0.5, generator: g)
+/// let y = try dropout(x)      // training mode: about half the elements are 0, the rest doubled
+/// dropout.lastMask            // which elements were kept
+/// ```
+public final class Dropout: TraceableModule {
+    public let typeName: String
+    public var training = true
+    /// The probability of zeroing an element.
+    public let p: Double
+    /// The mask of the last training-mode call (1 kept, 0 dropped); nil before one.
+    public private(set) var lastMask: Tensor?
+    /// True for `Dropout2d`: one draw per channel, whole feature maps are dropped.
+    public let channelwise: Bool
+    private let generator: RandomGenerator
+
+    public init(p: Double = 0.5, channelwise: Bool = false, generator: RandomGenerator) throws {
+        try Dropout.check(p)
+        self.p = p
+        self.channelwise = channelwise
+        self.generator = generator
+        typeName = channelwise ? "Dropout2d" : "Dropout"
+    }
+
+    public var extraDescription: String { "p=\(PythonFloat.repr(p)), inplace=False" }
+
+    public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
+
+    public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
+        let (output, mask) = try Dropout.apply(input, p: p, training: training, channelwise: channelwise, generator: generator, trace: trace)
+        if let mask { lastMask = mask }
+        return output
+    }
+
+    /// PyTorch's error for a probability outside [0, 1].
+    static func check(_ p: Double) throws {
+        guard p >= 0 && p <= 1 else {
+            throw TensorError(.valueError, "dropout probability has to be between 0 and 1, but got \(PythonFloat.repr(p))")
+        }
+    }
+
+    /// `F.dropout(input, p, training)`: the output and the mask drawn (nil when nothing was drawn).
+    public static func apply(_ input: Tensor, p: Double, training: Bool, channelwise: Bool = false,
+                             generator: RandomGenerator, trace: Trace? = nil) throws -> (output: Tensor, mask: Tensor?) {
+        try check(p)
+        trace?.record("input x", input)
+        guard training, p > 0 else {
+            trace?.note("output", training ? "p = 0: x unchanged" : "evaluation mode: x unchanged, no mask, no scaling")
+            return (input, nil)
+        }
+        let maskShape = try channelwise ? featureMaskShape(input.shape) : input.shape
+        var mask = try Tensor.bernoulli(maskShape, p: 1 - p, generator: generator)
+        trace?.record("mask ~ Bernoulli(1 − p = \(PythonFloat.repr(1 - p)))" + (channelwise ? " per channel" : ""), mask)
+        if p == 1 {
+            let output = try input * Tensor.zeros([])
+            trace?.record("p = 1: everything dropped", output)
+            return (output, mask)
+        }
+        let scale = 1 / Float(1 - p)
+        trace?.note("scale 1/(1 − p)", PythonFloat.repr(Double(scale)))
+        let noise = mask * scale
+        let output = try input * noise
+        trace?.record("output x · mask / (1 − p)", output)
+        if channelwise { mask = try mask.expanded(input.shape) }
+        return (output, mask)
+    }
+
+    /// (N, C, 1, 1) for a batch of feature maps: one coin per channel of each sample.
+    static func featureMaskShape(_ shape: [Int]) throws -> [Int] {
+        guard shape.count >= 2 else {
+            throw TensorError(.runtimeError, "Feature dropout requires at least 2 dimensions in the input")
+        }
+        return [shape[0], shape[1]] + Array(repeating: 1, count: shape.count - 2)
+    }
+}
+
+/// Alpha dropout (PyTorch's `nn.AlphaDropout`, Keras's `AlphaDropout`): for SELU networks.
+/// Dropped elements become SELU's negative saturation value, then an affine map a·x + b keeps
+/// the mean and variance of the input:
+///
+///     a = ((1 − p)(1 + p·α'²))^(−1/2),  α' = 1.7580993408473766
+///     y = a · (x · mask − α' · (1 − mask)) + a·α'·p
+///
+/// ```swift
+/// let y = try AlphaDropout(p: 0.2, generator: g)(x)
+/// ```
+public final class AlphaDropout: Module {
+    public let typeName = "AlphaDropout"
+    public var training = true
+    /// The probability of dropping an element.
+    public let p: Double
+    private let generator: RandomGenerator
+
+    public init(p: Double = 0.5, generator: RandomGenerator) throws {
+        try Dropout.check(p)
+        self.p = p
+        self.generator = generator
+    }
+
+    public var extraDescription: String { "p=\(PythonFloat.repr(p)), inplace=False" }
+
+    public func forward(_ input: Tensor) throws -> Tensor {
+        guard training, p > 0 else { return input }
+        if p == 1 { return try input * Tensor.zeros([]) }
+        let alpha = 1.7580993408473766
+        let a = 1 / (((alpha * alpha * p + 1) * (1 - p)).squareRoot())
+        let mask = try Tensor.bernoulli(input.shape, p: 1 - p, generator: generator)
+        let shift = (mask - 1) * Float(alpha * a) + Float(alpha * a * p)
+        return try input * (mask * Float(a)) + shift
+    }
+}
+
+/// Gaussian dropout (Keras's `GaussianDropout(rate)`): in training, multiplies each element by
+/// noise from N(1, rate/(1 − rate)) instead of a 0/1 mask; the expectation is unchanged.
+///
+/// ```swift
+/// let y = try GaussianDropout(rate: 0.2, generator: g)(x)
+/// ```
+public final class GaussianDropout: Module {
+    public let typeName = "GaussianDropout"
+    public var training = true
+    /// The equivalent drop rate.
+    public let rate: Double
+    private let generator: RandomGenerator
+
+    public init(rate: Double, generator: RandomGenerator) throws {
+        guard rate >= 0 && rate < 1 else {
+            throw TensorError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
+        }
+        self.rate = rate
+        self.generator = generator
+    }
+
+    public var extraDescription: String { "rate=\(PythonFloat.repr(rate))" }
+
+    public func forward(_ input: Tensor) throws -> Tensor {
+        guard training, rate > 0 else { return input }
+        let std = Float((rate / (1 - rate)).squareRoot())
+        return try input * Tensor.normal(input.shape, mean: 1, std: std, generator: generator)
+    }
+}
