@@ -22,10 +22,12 @@ extension Builtins {
 
     static func nnClasses() -> [Builtin] {
         [
-            layer("Linear(in_features, out_features, bias=True)",
-                  doc: "A fully connected layer: y = x @ weight.T + bias. Weights start uniform in ±1/sqrt(in_features), drawn exactly as PyTorch draws them.",
-                  example: "layer = nn.Linear(2, 3)\nlayer.weight.shape   # torch.Size([3, 2])") { a, interpreter in
-                try Linear(try a.int("in_features"), try a.int("out_features"), bias: try a.bool("bias"), generator: interpreter.generator)
+            layer("Linear(in_features, out_features, bias=True, *, kernel_regularizer=None, bias_regularizer=None, kernel_constraint=None, bias_constraint=None)",
+                  doc: "A fully connected layer: y = x @ weight.T + bias. Weights start uniform in ±1/sqrt(in_features), drawn exactly as PyTorch draws them. regtutor adds Keras's layer options: kernel_regularizer= / bias_regularizer= attach a penalty (regularizers.l2(0.01)...) that model.losses reports and fit() adds to the loss; kernel_constraint= / bias_constraint= (constraints.MaxNorm(2)...) are applied after every optimizer step, to the weight as Keras sees it (the kernel is weight.T).",
+                  example: "layer = nn.Linear(2, 3, kernel_regularizer=regularizers.l2(0.01), kernel_constraint=constraints.MaxNorm(2))\nlayer.weight.shape   # torch.Size([3, 2])") { a, interpreter in
+                let linear = try Linear(try a.int("in_features"), try a.int("out_features"), bias: try a.bool("bias"), generator: interpreter.generator)
+                try attachKerasOptions(to: linear, a)
+                return linear
             },
             layer("Sequential(*args)", doc: "Runs its layers one after another; index it like a list.",
                   example: "model = nn.Sequential(nn.Linear(1, 16), nn.ReLU(), nn.Linear(16, 1))\nmodel[0]") { a, _ in

@@ -1,3 +1,5 @@
+import NeuralNet
+import Regularization
 import TensorEngine
 
 /// The table of built-ins: every function, method, property and class regtutor provides, and
@@ -23,7 +25,10 @@ final class Builtins: @unchecked Sendable {
             + Builtins.torchFunctions() + Builtins.tensorMethods() + Builtins.tensorProperties()
             + Builtins.nnClasses() + Builtins.moduleMethods() + Builtins.functionalFunctions()
             + Builtins.optimClasses() + Builtins.optimizerMethods() + Builtins.mathFunctions()
-            + Builtins.dataClasses()
+            + Builtins.dataClasses() + Builtins.regularizationLayers() + Builtins.regularizationFunctions()
+            + Builtins.tutorFunctions() + Builtins.kerasRegularizers() + Builtins.kerasConstraints() + Builtins.kerasCallbacks()
+            + Builtins.kerasLayers() + Builtins.visionTransforms() + Builtins.visionFunctional() + Builtins.augmentFunctions()
+            + Builtins.datasetFunctions()
         for entry in entries { register(entry) }
         for kind in [PythonError.Kind.valueError, .typeError, .runtimeError, .indexError, .keyError, .nameError,
                      .attributeError, .zeroDivisionError, .assertionError, .notImplementedError, .exception,
@@ -31,6 +36,7 @@ final class Builtins: @unchecked Sendable {
             pythonBuiltins[kind.rawValue] = .object(ExceptionType(kind))
         }
         addConstants()
+        addAliases()
         linkSubmodules()
     }
 
@@ -65,6 +71,9 @@ final class Builtins: @unchecked Sendable {
         case "nn.utils": return "torch.nn.utils"
         case "nn.init": return "torch.nn.init"
         case "data": return "torch.utils.data"
+        case "regularizers", "constraints", "callbacks", "layers": return "keras." + owner
+        case "transforms": return "torchvision.transforms"
+        case "TF": return "torchvision.transforms.functional"
         default: return owner
         }
     }
@@ -85,10 +94,26 @@ final class Builtins: @unchecked Sendable {
         torch.add("nan", .float(.nan))
     }
 
+    /// Keras is importable as `keras` and as `tensorflow.keras`; torchvision's v2 transforms are
+    /// the same as its transforms here.
+    private func addAliases() {
+        for name in ["regularizers", "constraints", "callbacks", "layers"] {
+            modules["tensorflow.keras." + name] = module("keras." + name)
+        }
+        modules["torchvision.transforms.v2"] = module("torchvision.transforms")
+        module("torchvision.transforms").add("InterpolationMode", .object(InterpolationModeObject(nil)))
+        module("torchvision.transforms").add("functional", .object(module("torchvision.transforms.functional")))
+        let thesaurus = (try? DictObject(TextAugmentation.thesaurus.keys.sorted().map { word in
+            (Value.string(word), Value.list(ListObject((TextAugmentation.thesaurus[word] ?? []).map { .string($0) })))
+        })) ?? DictObject()
+        module("augment").add("THESAURUS", .dict(thesaurus))
+        module("datasets").add("GLYPH_NAMES", .list(ListObject(Datasets.glyphNames.map { .string($0) })))
+    }
+
     /// `torch.nn`, `torch.optim`... are also attributes of their parents.
     private func linkSubmodules() {
         for path in ["torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.utils",
-                     "torch.nn.init", "torch.utils", "torch.utils.data"] {
+                     "torch.nn.init", "torch.utils", "torch.utils.data", "keras", "tensorflow", "tensorflow.keras", "torchvision"] {
             _ = module(path)
         }
         for (path, object) in modules {
@@ -129,7 +154,9 @@ final class Builtins: @unchecked Sendable {
     /// `x.sum` is not known here (the REPL resolves values itself).
     func entry(named name: String) -> Builtin? {
         if let exact = entries.first(where: { $0.qualifiedName == name }) { return exact }
-        let aliases = ["torch.nn.functional.": "F.", "torch.nn.": "nn.", "torch.optim.": "optim.", "torch.Tensor.": "Tensor."]
+        let aliases = ["torch.nn.functional.": "F.", "torch.nn.": "nn.", "torch.optim.": "optim.", "torch.Tensor.": "Tensor.",
+                       "tensorflow.keras.": "", "keras.": "", "torchvision.transforms.functional.": "TF.",
+                       "torchvision.transforms.": "transforms."]
         for (long, short) in aliases where name.hasPrefix(long) {
             if let found = entries.first(where: { $0.qualifiedName == short + name.dropFirst(long.count) }) { return found }
         }

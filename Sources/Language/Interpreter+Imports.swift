@@ -3,7 +3,8 @@
 extension Interpreter {
     /// Module paths and the names students know them by, for the error that lists what exists.
     static let importable = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler",
-                             "torch.nn.utils", "torch.utils.data", "math", "copy"]
+                             "torch.nn.utils", "torch.utils.data", "math", "copy", "keras (also tensorflow.keras): regularizers, constraints, callbacks, layers",
+                             "torchvision.transforms", "torchvision.transforms.functional", "augment", "datasets"]
 
     private func module(_ path: String) throws -> ModuleObject {
         if let module = Builtins.shared.modules[path] { return module }

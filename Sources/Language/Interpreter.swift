@@ -1,4 +1,5 @@
 import Foundation
+import Regularization
 import TensorEngine
 
 /// Runs regtutor programs: walks the syntax tree, statement by statement, in one session whose
@@ -24,6 +25,8 @@ public final class Interpreter {
     public var deadline: ContinuousClock.Instant?
     /// Echo the value of expression statements (the REPL does; scripts don't).
     var echoExpressions = false
+    /// The worked example being written by `trace(...)`: techniques record their steps into it.
+    var activeTrace: Trace?
     /// Counts checks so that the clock is read only every so often.
     private var checkCounter = 0
 

@@ -1,4 +1,5 @@
 import NeuralNet
+import Regularization
 import TensorEngine
 
 /// A layer or model (`nn.Linear(2, 3)`, `nn.Sequential(...)`) as the language sees it: called
@@ -13,16 +14,27 @@ final class ModelObject: PythonObject, SubscriptableObject, SizedObject {
     var typeName: String { module.typeName }
     var methodTable: String { "Module" }
 
+    /// `model(x)`; Keras layers also take `training=True/False` for one call.
     func call(_ arguments: Arguments, in interpreter: Interpreter) throws -> Value {
-        guard arguments.positional.count == 1, arguments.keywords.isEmpty, case .tensor(let input) = arguments.positional[0] else {
-            let given = arguments.positional.map(\.typeName).joined(separator: ", ")
+        let training = arguments.keywords.first { $0.name == "training" }
+        let others = arguments.keywords.filter { $0.name != "training" }
+        guard arguments.positional.count == 1, others.isEmpty, case .tensor(let input) = arguments.positional[0],
+              training == nil || module is KerasLayer else {
+            let given = (arguments.positional.map(\.typeName) + arguments.keywords.map { "\($0.name)=" }).joined(separator: ", ")
             throw PythonError(.typeError, "\(typeName).forward() takes one tensor, got (\(given))")
         }
+        let previous = module.training
+        if let training { module.train(try interpreter.truth(training.value)) }
+        defer { if training != nil { module.train(previous) } }
+        if let trace = interpreter.activeTrace { return .tensor(try trace.run(module, input.tensor)) }
         return .tensor(try module.forward(input.tensor))
     }
 
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {
         if name == "training" { return .bool(module.training) }
+        if name == "losses" {
+            return .list(ListObject(try module.parameters().compactMap { p in try p.penalty.map { Value.tensor(try $0(p.tensor)) } }))
+        }
         if let parameter = module.ownParameters.first(where: { $0.name == name }) { return .tensor(TensorObject(parameter.variable)) }
         if let buffer = module.ownBuffers.first(where: { $0.name == name }) { return .tensor(TensorObject(buffer.variable)) }
         if let child = module.children.first(where: { $0.name == name }) { return .object(ModelObject(child.module)) }
@@ -74,7 +86,7 @@ final class ModelObject: PythonObject, SubscriptableObject, SizedObject {
     }
 
     var attributeNames: [String] {
-        ["training"] + module.ownParameters.map(\.name) + module.ownBuffers.map(\.name) + module.children.map(\.name)
+        ["training", "losses"] + ModuleSettings.names(of: module) + module.ownParameters.map(\.name) + module.ownBuffers.map(\.name) + module.children.map(\.name)
             + Builtins.shared.methodNames(ofType: "Module")
     }
 }
@@ -88,7 +100,37 @@ enum ModuleSettings {
         case (let m as LogSoftmax, "dim"): return m.dim.map { .int($0) } ?? Value.none
         case (let m as Flatten, "start_dim"): return .int(m.startDim)
         case (let m as Flatten, "end_dim"): return .int(m.endDim)
+        case (let m as Dropout, "p"): return .float(m.p)
+        case (let m as Dropout, "inplace"): return .bool(false)
+        case (let m as Dropout, "last_mask"): return m.lastMask.map { .tensor($0) } ?? Value.none
+        case (let m as AlphaDropout, "p"): return .float(m.p)
+        case (let m as BatchNorm, "num_features"): return .int(m.features)
+        case (let m as BatchNorm, "eps"): return .float(m.eps)
+        case (let m as BatchNorm, "momentum"): return m.momentum.map { .float($0) } ?? Value.none
+        case (let m as BatchNorm, "affine"): return .bool(m.weight != nil)
+        case (let m as BatchNorm, "track_running_stats"): return .bool(m.runningMean != nil)
+        case (let m as LayerNorm, "normalized_shape"): return .tuple(m.normalizedShape.map { .int($0) })
+        case (let m as LayerNorm, "eps"): return .float(m.eps)
+        case (let m as LayerNorm, "elementwise_affine"): return .bool(m.weight != nil)
+        case (let m as GaussianNoise, "stddev"), (let m as GaussianNoise, "std"): return .float(m.stddev)
+        case (let m as NoisyLinear, "in_features"): return .int(m.inFeatures)
+        case (let m as NoisyLinear, "out_features"): return .int(m.outFeatures)
+        case (let m as NoisyLinear, "sigma_init"): return .float(m.sigmaInit)
+        case (let m as NoisyLinear, "factorised"): return .bool(m.factorised)
+        case (let m as KerasLayer, _): return m.settings.first { $0.name == name }?.value
         default: return nil
+        }
+    }
+
+    /// The settings a module answers, for completion.
+    static func names(of module: Module) -> [String] {
+        switch module {
+        case is Dropout: return ["p", "inplace", "last_mask"]
+        case is BatchNorm: return ["num_features", "eps", "momentum", "affine", "track_running_stats"]
+        case is LayerNorm: return ["normalized_shape", "eps", "elementwise_affine"]
+        case is NoisyLinear: return ["in_features", "out_features", "sigma_init", "factorised"]
+        case let layer as KerasLayer: return layer.settings.map(\.name)
+        default: return []
         }
     }
 }

@@ -58,6 +58,21 @@ enum PythonFormat {
         }
     }
 
+    /// `repr` of a constructor argument (numbers, strings, None and tuples or lists of them),
+    /// for printing objects the way their frameworks print them, without an interpreter.
+    static func plainRepr(_ value: Value) -> String {
+        switch value {
+        case .none: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .float(let f): return PythonFloat.repr(f)
+        case .string(let s): return quoted(s)
+        case .tuple(let values): return "(" + values.map(plainRepr).joined(separator: ", ") + (values.count == 1 ? ",)" : ")")
+        case .list(let list): return "[" + list.items.map(plainRepr).joined(separator: ", ") + "]"
+        default: return "<\(value.typeName)>"
+        }
+    }
+
     /// Python's `str(value)`: what `print` shows. Strings appear without quotes.
     static func str(_ value: Value, in interpreter: Interpreter) throws -> String {
         switch value {

@@ -63,6 +63,12 @@ enum Value {
         default: return nil
         }
     }
+
+    /// The items of a list.
+    var listItems: [Value]? {
+        if case .list(let list) = self { return list.items }
+        return nil
+    }
 }
 
 /// A Python list: shared and mutable.

@@ -76,6 +76,7 @@ public final class BatchNorm: TraceableModule {
         trace?.note("mode", useBatchStatistics ? "training: normalise with this batch's statistics" : "evaluation: normalise with the running statistics")
         trace?.record("input x", input)
         var mean: [Float], invstd: [Float]
+        var pendingUpdate: ChannelLayout.Statistics?
         if useBatchStatistics {
             guard layout.count > 1 else {
                 throw TensorError(.valueError, "Expected more than 1 value per channel when training, got input size \(Shape.torchSize(input.shape))")
@@ -87,7 +88,7 @@ public final class BatchNorm: TraceableModule {
                 trace.record("batch mean (per channel)", try Tensor(mean))
                 trace.record("biased variance Σ(x − mean)²/n, n = \(layout.count)", try Tensor(statistics.biasedVariance.map { Float($0) }))
             }
-            if training, runningMean != nil { try updateRunningStatistics(statistics, count: layout.count, trace: trace) }
+            if training, runningMean != nil { pendingUpdate = statistics }
         } else if let runningMean, let runningVar {
             mean = runningMean.tensor.elements
             invstd = runningVar.tensor.elements.map { 1 / ($0 + Float(eps)).squareRoot() }
@@ -107,6 +108,8 @@ public final class BatchNorm: TraceableModule {
             if let bias { trace.record("β (bias)", bias.tensor) }
             trace.record(weight != nil ? "output γ · x̂ + β" : "output x̂ (affine=False)", output)
         }
+        // The running statistics change after the output is computed (it uses the batch's own).
+        if let pendingUpdate { try updateRunningStatistics(pendingUpdate, count: layout.count, trace: trace) }
         let hasWeight = weight != nil, hasBias = bias != nil
         return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor)) { [layout, features] dy in
             let xHat = layout.map(input.elements) { x, c in (x - mean[c]) * invstd[c] }

@@ -7,7 +7,7 @@ import TensorEngine
 ///     MaxNorm:    w · clip(‖w‖, 0, max) / (ε + ‖w‖)
 ///     UnitNorm:   w / (ε + ‖w‖)
 ///     MinMaxNorm: w · (rate · clip(‖w‖, min, max) + (1 − rate) · ‖w‖) / (ε + ‖w‖)
-///     NonNeg:     w · (w ≥ 0)                                  with ε = 1e-7
+///     NonNeg:     max(w, 0)                                    with ε = 1e-7
 ///
 /// ```swift
 /// let maxNorm = Constraint.maxNorm(2, axis: [0])
@@ -42,9 +42,8 @@ public struct Constraint: CustomStringConvertible, Sendable {
         let w = weight.detached()
         trace?.record("w", w)
         if kind == .nonNeg {
-            let kept = try Tensor.compare(w, .ge, Tensor.zeros([])).converted(to: .float32)
-            let result = try w * kept
-            trace?.record("w · (w ≥ 0)", result)
+            let result = try w.clamp(min: 0)
+            trace?.record("max(w, 0)", result)
             return result
         }
         let dims = try axis.map { try Shape.normalize(dim: $0, rank: w.rank) }

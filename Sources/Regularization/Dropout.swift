@@ -68,7 +68,7 @@ public final class Dropout: TraceableModule {
             return (output, mask)
         }
         let scale = 1 / Float(1 - p)
-        trace?.note("scale 1/(1 − p)", PythonFloat.repr(Double(scale)))
+        trace?.note("scale 1/(1 − p)", Trace.number(scale))
         let noise = mask * scale
         let output = try input * noise
         trace?.record("output x · mask / (1 − p)", output)

@@ -208,9 +208,8 @@ public struct RandomResizedCrop: ImageTransform {
     }
 
     public var description: String {
-        let r0 = PythonFloat.fixed(ratio.0, digits: 4).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
-        let r1 = PythonFloat.fixed(ratio.1, digits: 4).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
-        return "RandomResizedCrop(size=(\(height), \(width)), scale=(\(spelled(scale.0)), \(spelled(scale.1))), ratio=(\(r0), \(r1)), interpolation=\(interpolation.rawValue), antialias=True)"
+        func rounded(_ x: Double) -> String { spelled((x * 10_000).rounded() / 10_000) }
+        return "RandomResizedCrop(size=(\(height), \(width)), scale=(\(rounded(scale.0)), \(rounded(scale.1))), ratio=(\(rounded(ratio.0)), \(rounded(ratio.1))), interpolation=\(interpolation.rawValue), antialias=True)"
     }
 }
 
@@ -311,6 +310,14 @@ public struct RandomErasing: ImageTransform {
         let valueText = value.map { $0.count == 1 ? spelled(Double($0[0])) : $0.description } ?? "random"
         return "RandomErasing(p=\(spelled(p)), scale=(\(spelled(scale.0)), \(spelled(scale.1))), ratio=(\(spelled(ratio.0)), \(spelled(ratio.1))), value=\(valueText), inplace=False)"
     }
+}
+
+/// Leaves the image as it is: torchvision's `ToTensor` turns a picture into a tensor, and
+/// regtutor's images are tensors already, so pipelines copied from tutorials still run.
+public struct Identity: ImageTransform {
+    public init() {}
+    public func apply(_ img: Tensor, generator: RandomGenerator, trace: Trace?) throws -> Tensor { img }
+    public var description: String { "ToTensor()" }
 }
 
 /// (x − mean[c]) / std[c].

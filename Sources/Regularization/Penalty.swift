@@ -59,6 +59,6 @@ public struct Penalty: CustomStringConvertible, Sendable {
     }
 
     private func describe(_ scalar: Tensor) -> String {
-        PythonFloat.repr(Double((try? scalar.item()) ?? .nan))
+        Trace.number((try? scalar.item()) ?? .nan)
     }
 }

@@ -17,7 +17,8 @@ public enum ProximalL1 {
     public static func softThreshold(_ w: Tensor, _ threshold: Float) throws -> Tensor {
         let values = w.elements.map { x -> Float in
             let shrunk = Swift.max(Swift.abs(x) - threshold, 0)
-            return x < 0 ? -shrunk : shrunk
+            // A plain 0 where the weight was cut, never -0, which would print as "-0.0000".
+            return shrunk == 0 ? 0 : x < 0 ? -shrunk : shrunk
         }
         return try Tensor(values, shape: w.shape)
     }

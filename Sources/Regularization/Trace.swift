@@ -30,6 +30,11 @@ public final class Trace: CustomStringConvertible {
         self.title = title
     }
 
+    /// A float32 result in its shortest exact spelling (0.21, not 0.20999999344348907).
+    public static func number(_ x: Float) -> String {
+        x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : "\(x)"
+    }
+
     /// Records a tensor under `label`.
     public func record(_ label: String, _ tensor: Tensor) {
         steps.append(.tensor(label, tensor.detached()))
@@ -38,6 +43,11 @@ public final class Trace: CustomStringConvertible {
     /// Records a sentence or a number under `label`.
     public func note(_ label: String, _ text: String) {
         steps.append(.text(label, text))
+    }
+
+    /// Adds a step recorded elsewhere (a nested trace).
+    public func append(_ step: Step) {
+        steps.append(step)
     }
 
     /// Starts a new part (a layer of a model, an epoch).

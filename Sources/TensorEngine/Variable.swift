@@ -19,6 +19,10 @@ public final class Variable {
     /// (Keras's `kernel_constraint`); nil for none.
     public var constraint: ((Tensor) throws -> Tensor)?
 
+    /// A penalty on the values to be added to the loss, such as an L2 penalty (Keras's
+    /// `kernel_regularizer`); nil for none. The model reports them as its `losses`.
+    public var penalty: ((Tensor) throws -> Tensor)?
+
     /// Creates a place holding `tensor`.
     public init(_ tensor: Tensor, isParameter: Bool = false) {
         self.tensor = tensor

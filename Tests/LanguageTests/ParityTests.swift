@@ -6,7 +6,7 @@ import Testing
 /// is what PyTorch 2.15 printed for it (`python FILE.py > FILE.out` in a throwaway virtual
 /// environment). regtutor must print the same, number for number.
 @Suite struct ParityTests {
-    static let scripts = ["rng_and_printing", "autograd", "training", "language"]
+    static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation"]
 
     @Test(arguments: scripts)
     func printsWhatPyTorchPrinted(_ name: String) throws {
