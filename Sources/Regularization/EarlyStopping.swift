@@ -154,7 +154,7 @@ public final class EarlyStopping: CustomStringConvertible {
             let note = row.ignored ? "before start_from_epoch" : row.stopped ? "stop" : row.improved ? "improved" : ""
             lines.append(String(row.epoch).leftPadded(5) + "  " + PythonFloat.fixed(row.value, digits: 6).padding(toLength: 10, withPad: " ", startingAt: 0)
                 + "  " + (row.best.map { PythonFloat.fixed($0, digits: 6) } ?? "None").padding(toLength: 10, withPad: " ", startingAt: 0)
-                + "  " + String(row.wait).leftPadded(4) + "  " + note)
+                + "  " + String(row.wait).leftPadded(4) + (note.isEmpty ? "" : "  " + note))
         }
         lines.append(verdict)
         return lines.joined(separator: "\n")
