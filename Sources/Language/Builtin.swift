@@ -73,7 +73,7 @@ final class Builtin: PythonObject, @unchecked Sendable {
     var helpText: String {
         var text = (kind == .method || kind == .property ? owner + "." : (owner.isEmpty ? "" : owner + ".")) + signature.text
         if kind == .property { text = owner + "." + name + "  (property)" }
-        text += "\n\n" + doc
+        text += "\n\n" + Help.wrapped(doc, width: 78)
         if !example.isEmpty {
             text += "\n\nExample:\n" + example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
         }

@@ -134,7 +134,7 @@ import Testing
         #expect(help.hasPrefix("torch.zeros(*size, dtype=None, requires_grad=False)\n\nA tensor of the given shape filled with 0."))
         #expect(help.contains("Example:\n    torch.zeros(2, 3)"))
         #expect(session.help(topic: "nn.Linear")?.hasPrefix("nn.Linear(in_features, out_features, bias=True, *, kernel_regularizer=None") == true)
-        #expect(session.help(topic: "tensorflow.keras.regularizers.l1_l2")?.contains("l1_l2(l1=strength * alpha, l2=strength * (1 - alpha))") == true)
+        #expect(session.help(topic: "tensorflow.keras.regularizers.l1_l2")?.replacingOccurrences(of: "\n", with: " ").contains("l1_l2(l1=strength * alpha, l2=strength * (1 - alpha))") == true)
         #expect(session.help(topic: "torchvision.transforms.functional.rotate")?.hasPrefix("TF.rotate(img, angle") == true)
     }
 
