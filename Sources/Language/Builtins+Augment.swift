@@ -10,22 +10,18 @@ extension Builtins {
                 .string(try body(TextAugmentation(generator: interpreter.generator), a))
             }
         }
-        func count(_ a: BoundArguments) throws -> Int {
-            let n = try a.int("n")
-            guard n >= 0 else { throw PythonError(.valueError, "n must be >= 0, got \(n)") }
-            return n
-        }
+        func count(_ a: BoundArguments) throws -> Int { try a.int("n") }
         return [
             text("synonym_replacement(sentence, n=1)", doc: "Replaces up to n different words that have a synonym, each by a random synonym.",
                  example: "augment.synonym_replacement('the movie was good', n=1)") { eda, a in
-                eda.synonymReplacement(try a.string("sentence"), count: try count(a))
+                try eda.synonymReplacement(try a.string("sentence"), count: try count(a))
             },
             text("random_insertion(sentence, n=1)", doc: "n times, inserts a synonym of a random word at a random place.",
                  example: "augment.random_insertion('the movie was good', n=1)") { eda, a in
-                eda.randomInsertion(try a.string("sentence"), count: try count(a))
+                try eda.randomInsertion(try a.string("sentence"), count: try count(a))
             },
             text("random_swap(sentence, n=1)", doc: "n times, swaps the words at two random places.", example: "augment.random_swap('the movie was good', n=2)") { eda, a in
-                eda.randomSwap(try a.string("sentence"), count: try count(a))
+                try eda.randomSwap(try a.string("sentence"), count: try count(a))
             },
             text("random_deletion(sentence, p=0.1)", doc: "Deletes each word with probability p, keeping at least one.",
                  example: "augment.random_deletion('the movie was really very good', p=0.3)") { eda, a in

@@ -18,8 +18,9 @@ public enum AudioAugmentation {
     /// that fall off one end come back at the other; otherwise the gap is filled with silence.
     public static func timeShift(_ signal: Tensor, shift: Int, roll: Bool = false) throws -> Tensor {
         try checkSignal(signal)
-        if roll { return try signal.rolled(shift, dim: 0) }
         let n = signal.count
+        let shift = Swift.max(-n, Swift.min(n, shift))   // further than the length changes nothing more
+        if roll { return n == 0 ? signal : try signal.rolled(shift % n, dim: 0) }
         let values = (0..<n).map { i -> Float in
             let source = i - shift
             return source >= 0 && source < n ? signal.elements[source] : 0
@@ -51,7 +52,11 @@ public enum AudioAugmentation {
         try checkSignal(signal)
         guard factor > 0 else { throw TensorError(.valueError, "speed factor must be positive, got \(spelled(factor))") }
         let n = signal.count
-        let length = Int((Double(n) / factor).rounded(.toNearestOrEven))
+        let exact = (Double(n) / factor).rounded(.toNearestOrEven)
+        guard exact <= Double(1 << 25) else {
+            throw TensorError(.runtimeError, "speed factor \(spelled(factor)) would make \(PythonFloat.repr(exact)) samples, more than regtutor's tensors hold")
+        }
+        let length = Int(exact)
         guard n > 0, length > 0 else { return try Tensor([Float]()) }
         let values = (0..<length).map { i -> Float in
             let position = Double(i) * factor

@@ -40,7 +40,7 @@ public final class BatchNorm: TraceableModule {
     public init(features: Int, spatialRank: Int, eps: Double = 1e-5, momentum: Double? = 0.1,
                 affine: Bool = true, bias: Bool = true, trackRunningStats: Bool = true) throws {
         guard features > 0 else {
-            throw TensorError(.runtimeError, "Trying to create tensor with negative dimension \(features): [\(features)]")
+            throw TensorError(.valueError, "num_features must be a positive number of channels, got \(features)")
         }
         self.features = features
         self.spatialRank = spatialRank

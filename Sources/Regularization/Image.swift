@@ -27,6 +27,7 @@ struct Image {
 
     /// A new image of size `newHeight` × `newWidth`, pixel (plane, y, x) given by `pixel`.
     func make(height newHeight: Int, width newWidth: Int, _ pixel: (Int, Int, Int) -> Float) throws -> Tensor {
+        _ = try Shape.count(Array(shape.dropLast(2)) + [newHeight, newWidth])   // too large is an error, not a crash
         var values = [Float](repeating: 0, count: planes * newHeight * newWidth)
         var k = 0
         for plane in 0..<planes {
@@ -38,6 +39,13 @@ struct Image {
             }
         }
         return try Tensor(values, shape: Array(shape.dropLast(2)) + [newHeight, newWidth])
+    }
+
+    /// Positions and sizes far outside any image are a mistake; they would overflow arithmetic.
+    static func checkCoordinates(_ values: [Int], _ what: String) throws {
+        guard values.allSatisfy({ Swift.abs($0) <= 1 << 24 }) else {
+            throw TensorError(.valueError, "\(what) out of range: \(values)")
+        }
     }
 
     func index(_ plane: Int, _ y: Int, _ x: Int) -> Int { (plane * height + y) * width + x }

@@ -26,6 +26,7 @@ public enum ImageFunctional {
     public static func crop(_ img: Tensor, top: Int, left: Int, height: Int, width: Int) throws -> Tensor {
         let image = try Image(img)
         guard height >= 0, width >= 0 else { throw TensorError(.valueError, "crop size must be non-negative, got (\(height), \(width))") }
+        try Image.checkCoordinates([top, left, height, width], "crop window")
         return try image.make(height: height, width: width) { plane, y, x in
             let sy = y + top, sx = x + left
             guard sy >= 0, sy < image.height, sx >= 0, sx < image.width else { return 0 }
@@ -37,6 +38,8 @@ public enum ImageFunctional {
     /// larger than the image is padded with 0 first.
     public static func centerCrop(_ img: Tensor, height: Int, width: Int) throws -> Tensor {
         var image = try Image(img)
+        guard height >= 0, width >= 0 else { throw TensorError(.valueError, "crop size must be non-negative, got (\(height), \(width))") }
+        try Image.checkCoordinates([height, width], "crop size")
         var source = img
         if width > image.width || height > image.height {
             let left = width > image.width ? (width - image.width) / 2 : 0
@@ -66,6 +69,7 @@ public enum ImageFunctional {
         guard min(left, top, right, bottom) >= 0 else {
             throw TensorError(.valueError, "regtutor's pad takes non-negative padding, got (\(left), \(top), \(right), \(bottom))")
         }
+        try Image.checkCoordinates([left, top, right, bottom], "padding")
         func source(_ i: Int, _ n: Int) -> Int? {
             if i >= 0 && i < n { return i }
             switch mode {
@@ -101,6 +105,10 @@ public enum ImageFunctional {
         guard height > 0, width > 0 else {
             throw TensorError(.valueError, "the size after resizing must be positive, got (\(height), \(width))")
         }
+        guard image.height > 0, image.width > 0 else {
+            throw TensorError(.valueError, "cannot resize an empty image of size (\(image.height), \(image.width))")
+        }
+        try Image.checkCoordinates([height, width], "resize size")
         if interpolation == .nearest {
             let sy = Float(image.height) / Float(height), sx = Float(image.width) / Float(width)
             return try image.make(height: height, width: width) { plane, y, x in
@@ -123,8 +131,10 @@ public enum ImageFunctional {
 
     /// The size `resize(img, size)` gives for one number: the shorter edge becomes `size`, the
     /// longer keeps the aspect ratio (int(size · long / short)).
-    public static func resizedSize(height: Int, width: Int, shorterEdge size: Int) -> (height: Int, width: Int) {
+    public static func resizedSize(height: Int, width: Int, shorterEdge size: Int) throws -> (height: Int, width: Int) {
         let short = Swift.min(height, width), long = Swift.max(height, width)
+        guard short > 0 else { throw TensorError(.valueError, "cannot resize an empty image of size (\(height), \(width))") }
+        try Image.checkCoordinates([size], "resize size")
         let newLong = Int(Double(size) * Double(long) / Double(short))
         return width <= height ? (newLong, size) : (size, newLong)
     }
@@ -134,6 +144,7 @@ public enum ImageFunctional {
     /// positions outside the image are 0, or `fill` (blended with the sampled coverage).
     public static func rotate(_ img: Tensor, angle: Double, interpolation: Interpolation = .nearest, fill: [Float]? = nil) throws -> Tensor {
         let image = try Image(img)
+        guard angle.isFinite else { throw TensorError(.valueError, "the rotation angle must be a finite number of degrees, got \(PythonFloat.repr(angle))") }
         let radians = -angle * Double.pi / 180
         let m = [Float(cos(radians)), Float(sin(radians)), 0, Float(-sin(radians)), Float(cos(radians)), 0]
         let h = image.height, w = image.width
@@ -188,13 +199,14 @@ public enum ImageFunctional {
     /// factor · img, clamped: 0 gives black, 1 the original, 2 doubles the brightness.
     public static func adjustBrightness(_ img: Tensor, factor: Double) throws -> Tensor {
         try checkFactor(factor, "brightness_factor")
-        _ = try Image(img)
+        try checkColourChannels(img)
         return try blend(img, img.zerosLike(), ratio: factor)
     }
 
     /// Blends with the mean grey level: factor · img + (1 − factor) · mean(grey(img)), clamped.
     public static func adjustContrast(_ img: Tensor, factor: Double) throws -> Tensor {
         try checkFactor(factor, "contrast_factor")
+        try checkColourChannels(img)
         let image = try Image(img)
         let grey = image.channels == 3 ? try grayscale(img) : img
         let mean = try grey.mean(dims: [-3, -2, -1].suffix(Swift.min(3, img.rank)).map { $0 }, keepdim: true)
@@ -205,6 +217,7 @@ public enum ImageFunctional {
     /// A one-channel image has no colour to change and comes back unchanged.
     public static func adjustSaturation(_ img: Tensor, factor: Double) throws -> Tensor {
         try checkFactor(factor, "saturation_factor")
+        try checkColourChannels(img)
         let image = try Image(img)
         guard image.channels == 3 else { return img }
         return try blend(img, try grayscale(img), ratio: factor)
@@ -243,7 +256,11 @@ public enum ImageFunctional {
     /// Sets the window (top, left, height, width) to `value` (one number or one per channel).
     public static func erase(_ img: Tensor, top: Int, left: Int, height: Int, width: Int, value: Tensor) throws -> Tensor {
         let image = try Image(img)
+        try Image.checkCoordinates([top, left, height, width], "erase window")
         let channels = image.channels
+        guard [1, channels, channels * height * width].contains(value.count) else {
+            throw TensorError(.runtimeError, "erase: the value must be one number, one per channel (\(channels)) or a (\(channels), \(height), \(width)) patch, got \(value.count) numbers")
+        }
         return try image.make(height: image.height, width: image.width) { plane, y, x in
             let inside = y >= top && y < top + height && x >= left && x < left + width
             guard inside else { return img.elements[image.index(plane, y, x)] }
@@ -253,8 +270,7 @@ public enum ImageFunctional {
             default:
                 // A full patch of shape (C, h, w).
                 let c = plane % channels
-                let k = (c * height + (y - top)) * width + (x - left)
-                return k < value.count ? value.elements[k] : 0
+                return value.elements[(c * height + (y - top)) * width + (x - left)]
             }
         }
     }
@@ -267,6 +283,14 @@ public enum ImageFunctional {
         let noise = try Tensor.randn(img.shape, generator: generator) * Float(sigma) + Float(mean)
         let noisy = try img + noise
         return clip ? try noisy.clamp(min: 0, max: 1) : noisy
+    }
+
+    /// torchvision's colour adjustments take grey (1 channel) or RGB (3 channels) images.
+    static func checkColourChannels(_ img: Tensor) throws {
+        let channels = try Image(img).channels
+        guard channels == 1 || channels == 3 else {
+            throw TensorError(.typeError, "Input image tensor permitted channel values are [1, 3], but found \(channels)")
+        }
     }
 
     static func checkFactor(_ factor: Double, _ name: String) throws {

@@ -54,7 +54,7 @@ public struct RandomRotation: ImageTransform {
     public let interpolation: ImageFunctional.Interpolation
     public let fill: [Float]
     public init(low: Double, high: Double, interpolation: ImageFunctional.Interpolation = .nearest, fill: [Float] = [0]) throws {
-        guard low <= high else { throw TensorError(.valueError, "degrees should be a sequence of (min, max) with min <= max") }
+        guard low <= high, low.isFinite, high.isFinite else { throw TensorError(.valueError, "degrees should be a sequence of (min, max) with min <= max") }
         (self.low, self.high, self.interpolation, self.fill) = (low, high, interpolation, fill)
     }
     public func apply(_ img: Tensor, generator: RandomGenerator, trace: Trace?) throws -> Tensor {
@@ -131,7 +131,7 @@ public struct Resize: ImageTransform {
     public func apply(_ img: Tensor, generator: RandomGenerator, trace: Trace?) throws -> Tensor {
         let image = try Image(img)
         let target = size.count == 2 ? (height: size[0], width: size[1])
-            : ImageFunctional.resizedSize(height: image.height, width: image.width, shorterEdge: size[0])
+            : try ImageFunctional.resizedSize(height: image.height, width: image.width, shorterEdge: size[0])
         return try ImageFunctional.resize(img, height: target.height, width: target.width, interpolation: interpolation)
     }
     public var description: String {
@@ -164,8 +164,8 @@ public struct RandomResizedCrop: ImageTransform {
     public init(height: Int, width: Int, scale: (Double, Double) = (0.08, 1), ratio: (Double, Double) = (3.0 / 4, 4.0 / 3),
                 interpolation: ImageFunctional.Interpolation = .bilinear) throws {
         guard height > 0, width > 0 else { throw TensorError(.valueError, "RandomResizedCrop needs a positive size") }
-        guard scale.0 <= scale.1, ratio.0 <= ratio.1, ratio.0 > 0 else {
-            throw TensorError(.valueError, "Scale and ratio should be of kind (min, max)")
+        guard scale.0 <= scale.1, ratio.0 <= ratio.1, ratio.0 > 0, scale.0 >= 0, scale.1.isFinite, ratio.1.isFinite else {
+            throw TensorError(.valueError, "Scale and ratio should be of kind (min, max), finite, with scale >= 0 and ratio > 0")
         }
         (self.height, self.width, self.scale, self.ratio, self.interpolation) = (height, width, scale, ratio, interpolation)
     }
@@ -277,7 +277,8 @@ public struct RandomErasing: ImageTransform {
     public let value: [Float]?
     public init(p: Double = 0.5, scale: (Double, Double) = (0.02, 0.33), ratio: (Double, Double) = (0.3, 3.3), value: [Float]? = [0]) throws {
         guard p >= 0 && p <= 1 else { throw TensorError(.valueError, "Random erasing probability should be between 0 and 1") }
-        guard scale.0 >= 0 && scale.1 <= 1 else { throw TensorError(.valueError, "Scale should be between 0 and 1") }
+        guard scale.0 >= 0 && scale.1 <= 1 && scale.0 <= scale.1 else { throw TensorError(.valueError, "Scale should be between 0 and 1") }
+        guard ratio.0 > 0 && ratio.0 <= ratio.1 && ratio.1.isFinite else { throw TensorError(.valueError, "Ratio should be of kind (min, max) with 0 < min") }
         (self.p, self.scale, self.ratio, self.value) = (p, scale, ratio, value)
     }
     public func apply(_ img: Tensor, generator: RandomGenerator, trace: Trace?) throws -> Tensor {

@@ -41,7 +41,7 @@ public final class LayerNorm: TraceableModule {
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         guard input.shape.suffix(normalizedShape.count).elementsEqual(normalizedShape) else {
             throw TensorError(.runtimeError,
-                "Given normalized_shape=\(normalizedShape), expected input with shape [*, \(normalizedShape.map(String.init).joined(separator: ", "))], but got input of size\(Shape.torchSize(input.shape).dropFirst("torch.Size".count))")
+                "Given normalized_shape=\(normalizedShape), expected input with shape [*, \(normalizedShape.map(String.init).joined(separator: ", "))], but got input of size[\(input.shape.map(String.init).joined(separator: ", "))]")
         }
         let width = normalizedShape.reduce(1, *)
         let rows = width == 0 ? 0 : input.count / width

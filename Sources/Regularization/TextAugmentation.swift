@@ -34,12 +34,22 @@ public struct TextAugmentation {
 
     static func words(_ sentence: String) -> [String] { sentence.split(separator: " ").map(String.init) }
 
+    /// More edits than this make no sense for a sentence and would only keep the session busy.
+    public static let maximumEdits = 10_000
+
+    static func checkCount(_ count: Int) throws {
+        guard count >= 0 && count <= maximumEdits else {
+            throw TensorError(.valueError, "n must be between 0 and \(maximumEdits), got \(count)")
+        }
+    }
+
     static func synonyms(of word: String) -> [String] {
         stopWords.contains(word.lowercased()) ? [] : thesaurus[word.lowercased()] ?? []
     }
 
     /// Replaces up to `count` different words that have synonyms, each by a random synonym.
-    public func synonymReplacement(_ sentence: String, count: Int) -> String {
+    public func synonymReplacement(_ sentence: String, count: Int) throws -> String {
+        try TextAugmentation.checkCount(count)
         var words = TextAugmentation.words(sentence)
         let candidates = Array(Set(words.filter { !TextAugmentation.synonyms(of: $0).isEmpty })).sorted()
         var replaced = 0
@@ -54,7 +64,8 @@ public struct TextAugmentation {
     }
 
     /// `count` times: a synonym of a random word (that has one) is inserted at a random place.
-    public func randomInsertion(_ sentence: String, count: Int) -> String {
+    public func randomInsertion(_ sentence: String, count: Int) throws -> String {
+        try TextAugmentation.checkCount(count)
         var words = TextAugmentation.words(sentence)
         for _ in 0..<Swift.max(count, 0) {
             let candidates = words.filter { !TextAugmentation.synonyms(of: $0).isEmpty }
@@ -67,7 +78,8 @@ public struct TextAugmentation {
     }
 
     /// `count` times: two random positions swap their words.
-    public func randomSwap(_ sentence: String, count: Int) -> String {
+    public func randomSwap(_ sentence: String, count: Int) throws -> String {
+        try TextAugmentation.checkCount(count)
         var words = TextAugmentation.words(sentence)
         guard words.count >= 2 else { return sentence }
         for _ in 0..<Swift.max(count, 0) {

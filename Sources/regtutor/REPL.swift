@@ -36,7 +36,8 @@ final class REPL {
             self.completions(before, word)
         }
         Terminal.writeOut(terminal.bold("regtutor \(RegTutorCommand.version)") + " — regularization in deep learning, by running it.\n")
-        Terminal.writeOut(terminal.dim("A small Python with PyTorch's names: start with `import torch`. :help lists commands, Ctrl-D leaves.") + "\n")
+        Terminal.writeOut(terminal.dim("A small Python with PyTorch's names: start with `import torch`.") + "\n")
+        Terminal.writeOut(terminal.dim(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.") + "\n")
         while running, let editor {
             let input = editor.readLine(prompt: buffer.isEmpty ? ">>> " : "... ")
             switch input {

@@ -167,6 +167,16 @@ struct RegularizationLanguageTests {
             ("import torch\nimport torch.nn as nn\nnn.utils.clip_grad_norm_([1, 2], 1.0)", "TypeError: clip_grad_norm_ expects tensors (such as model.parameters()), got int"),
             ("import augment\naugment.random_deletion('a b', p=2)", "ValueError: random_deletion: p must be in [0, 1], got 2.0"),
             ("import torch\nimport augment\naugment.speed_change(torch.ones(2, 2), 1.1)", "ValueError: an audio signal is a 1-D tensor of samples, got shape torch.Size([2, 2])"),
+            // Absurd sizes and non-finite numbers are errors, never a trap or a huge allocation.
+            ("import torch\nimport torchvision.transforms.functional as TF\nTF.resize(torch.ones(1, 4, 4), [100000, 100000])",
+             "RuntimeError: a tensor of shape [100000, 100000] is too large: regtutor tensors hold at most 33554432 elements"),
+            ("import torch\nimport torchvision.transforms.functional as TF\nTF.rotate(torch.ones(1, 4, 4), float('nan'))",
+             "ValueError: the rotation angle must be a finite number of degrees, got nan"),
+            ("import torch\nimport torchvision.transforms.functional as TF\nTF.crop(torch.ones(1, 4, 4), 2**62, 0, 2, 2)",
+             "ValueError: crop window out of range: [4611686018427387904, 0, 2, 2]"),
+            ("import augment\naugment.random_insertion('a good b', n=10**12)", "ValueError: n must be between 0 and 10000, got 1000000000000"),
+            ("import torch\nimport torchvision.transforms.functional as TF\nTF.adjust_contrast(torch.ones(2, 3, 3), 0.5)",
+             "TypeError: Input image tensor permitted channel values are [1, 3], but found 2"),
         ]
         for (source, expected) in cases {
             #expect(Run.errorLine(source) == expected, "\(source)")

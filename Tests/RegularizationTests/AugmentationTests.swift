@@ -10,16 +10,16 @@ struct AugmentationTests {
 
     @Test func edaKeepsTheSentenceRecognisable() throws {
         let eda = TextAugmentation(generator: RandomGenerator(seed: 1))
-        let replaced = eda.synonymReplacement(sentence, count: 2).split(separator: " ")
+        let replaced = try eda.synonymReplacement(sentence, count: 2).split(separator: " ")
         let original = sentence.split(separator: " ")
         #expect(replaced.count == original.count)
         let changed = zip(replaced, original).filter { $0 != $1 }
         #expect(Set(changed.map { String($0.1) }).count == 2)
         for (new, old) in changed { #expect(TextAugmentation.thesaurus[String(old)]?.contains(String(new)) == true) }
-        #expect(eda.randomInsertion(sentence, count: 3).split(separator: " ").count == original.count + 3)
-        let swapped = eda.randomSwap(sentence, count: 2).split(separator: " ")
+        #expect(try eda.randomInsertion(sentence, count: 3).split(separator: " ").count == original.count + 3)
+        let swapped = try eda.randomSwap(sentence, count: 2).split(separator: " ")
         #expect(swapped.sorted() == original.sorted())
-        #expect(eda.randomSwap("alone", count: 3) == "alone")
+        #expect(try eda.randomSwap("alone", count: 3) == "alone")
     }
 
     @Test func randomDeletionDeletesAboutPAndKeepsOneWord() throws {
