@@ -16,8 +16,10 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
         // Every regularization technique, one file each, with traces of their intermediate values.
         .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"]),
+        // Pictures in the terminal (line charts, histograms, heatmaps, images, scatter plots) and as SVG.
+        .target(name: "Plotting", dependencies: ["TensorEngine"]),
         // The regtutor language: a small Python with PyTorch's names (lexer, parser, interpreter, built-ins).
-        .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet", "Regularization"]),
+        .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet", "Regularization", "Plotting"]),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -28,13 +30,14 @@ let package = Package(
         .executableTarget(
             name: "regtutor",
             dependencies: [
-                "TensorEngine", "NeuralNet", "Language", "LineEditor",
+                "TensorEngine", "NeuralNet", "Language", "LineEditor", "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
         .testTarget(name: "RegularizationTests", dependencies: ["Regularization", "NeuralNet", "TensorEngine"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TensorEngine"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"], resources: [.copy("Parity")]),
         // Drives the real binary through a pseudo-terminal, as a student would use it.
         .testTarget(name: "regtutorTests", dependencies: ["regtutor"]),

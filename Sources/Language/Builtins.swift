@@ -28,7 +28,7 @@ final class Builtins: @unchecked Sendable {
             + Builtins.dataClasses() + Builtins.regularizationLayers() + Builtins.regularizationFunctions()
             + Builtins.tutorFunctions() + Builtins.kerasRegularizers() + Builtins.kerasConstraints() + Builtins.kerasCallbacks()
             + Builtins.kerasLayers() + Builtins.visionTransforms() + Builtins.visionFunctional() + Builtins.augmentFunctions()
-            + Builtins.datasetFunctions()
+            + Builtins.datasetFunctions() + Builtins.plottingFunctions()
         for entry in entries { register(entry) }
         for kind in [PythonError.Kind.valueError, .typeError, .runtimeError, .indexError, .keyError, .nameError,
                      .attributeError, .zeroDivisionError, .assertionError, .notImplementedError, .exception,

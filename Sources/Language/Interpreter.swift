@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 import Regularization
 import TensorEngine
 
@@ -25,6 +26,12 @@ public final class Interpreter {
     public var deadline: ContinuousClock.Instant?
     /// Echo the value of expression statements (the REPL does; scripts don't).
     var echoExpressions = false
+    /// How wide pictures may be drawn (the terminal's columns; 80 when unknown).
+    public var terminalWidth = 80
+    /// Whether pictures may use colour (escape codes).
+    public var colors = false
+    /// The last picture drawn, for `:savefig`.
+    public internal(set) var lastFigure: Figure?
     /// The worked example being written by `trace(...)`: techniques record their steps into it.
     var activeTrace: Trace?
     /// Counts checks so that the clock is read only every so often.

@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import LineEditor
+import Plotting
 import TensorEngine
 
 /// The interactive loop, kept small and plain like Lua's `lua.c`: read a line, let the parser
@@ -94,6 +95,7 @@ final class REPL {
     }
 
     private func execute(_ source: String) {
+        terminal.configure(session)   // the window may have been resized
         switch session.run(source, fileName: "<stdin>", interactive: true) {
         case .success:
             break
@@ -116,6 +118,7 @@ final class REPL {
         (":reset", ":reset", "forget every variable and reseed the random generator"),
         (":seed", ":seed N", "seed the random generator, like torch.manual_seed(N)"),
         (":time", ":time STATEMENT", "run a statement and show how long it took"),
+        (":savefig", ":savefig FILE.svg", "save the last picture (plot, hist, heatmap, show, scatter) as an SVG file"),
         (":quit", ":quit", "leave regtutor (Ctrl-D does too)"),
     ]
 
@@ -146,6 +149,8 @@ final class REPL {
             execute(argument)
             let elapsed = ContinuousClock.now - start
             Terminal.writeOut(terminal.dim("Wall time: \(REPL.describe(elapsed))") + "\n")
+        case ":savefig":
+            saveFigure(argument)
         case ":quit", ":q", ":exit":
             running = false
         default:
@@ -153,6 +158,26 @@ final class REPL {
             var message = "Unknown command \(parts[0])."
             if let close = known.first(where: { $0.hasPrefix(parts[0]) }) { message += " Did you mean \(close)?" }
             Terminal.writeError(terminal.error(message + " :help lists the commands.") + "\n")
+        }
+    }
+
+    /// Writes the last picture as SVG: the only way anything in regtutor writes a file, and it is
+    /// a REPL command, never something the language can do.
+    private func saveFigure(_ path: String) {
+        guard !path.isEmpty else {
+            Terminal.writeError(terminal.error(":savefig needs a file name, e.g. :savefig loss.svg") + "\n")
+            return
+        }
+        guard let figure = session.lastFigure else {
+            Terminal.writeError(terminal.error("Nothing drawn yet: plot(), hist(), heatmap(), show() or scatter() first.") + "\n")
+            return
+        }
+        let file = path.hasSuffix(".svg") ? path : path + ".svg"
+        do {
+            try figure.svg().write(toFile: (file as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
+            Terminal.writeOut("Saved the last picture to \(file).\n")
+        } catch {
+            Terminal.writeError(terminal.error("Could not write \(file): \(error.localizedDescription)") + "\n")
         }
     }
 

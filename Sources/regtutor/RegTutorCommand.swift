@@ -65,6 +65,7 @@ enum Script {
         LargeStack.run {
             let session = Interpreter()
             session.output = Terminal.writeOut
+            terminal.configure(session)
             switch session.run(source, fileName: fileName) {
             case .success:
                 status = 0

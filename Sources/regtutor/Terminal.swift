@@ -13,6 +13,20 @@ struct Terminal {
 
     static var inputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
+    /// The width pictures are drawn at: `COLUMNS` when set, else the terminal's width, else 80.
+    static var columns: Int {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 { return min(columns, 1000) }
+        var size = winsize()
+        if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    /// Tells the session how pictures may be drawn here.
+    func configure(_ session: Interpreter) {
+        session.terminalWidth = Terminal.columns
+        session.colors = colors
+    }
+
     /// `text` in red (errors) when colour is on.
     func error(_ text: String) -> String { colors ? "\u{1B}[31m" + text + "\u{1B}[0m" : text }
     /// `text` dimmed (hints) when colour is on.

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A numeric axis: the data range widened to "nice" tick values (1, 2 or 5 times a power of
+/// ten), and the labels for them.
+///
+/// ```swift
+/// let scale = Scale(low: 0.03, high: 0.91, ticks: 5)
+/// scale.ticks          // [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+/// scale.label(0.4)     // "0.4"
+/// ```
+public struct Scale: Sendable {
+    public let low: Double
+    public let high: Double
+    public let step: Double
+    public let ticks: [Double]
+
+    /// A scale covering [low, high] with about `ticks` nice ticks; `exact` keeps the ends as
+    /// given (for epochs) instead of rounding them out to ticks.
+    public init(low: Double, high: Double, ticks count: Int, exact: Bool = false) {
+        var low = low, high = high
+        if !(high > low) {
+            let pad = low == 0 ? 1 : Swift.abs(low) * 0.1
+            low -= pad
+            high += pad
+        }
+        let step = Scale.niceStep((high - low) / Double(Swift.max(count - 1, 1)))
+        if !exact {
+            low = (low / step).rounded(.down) * step
+            high = (high / step).rounded(.up) * step
+        }
+        var ticks: [Double] = []
+        var tick = (low / step).rounded(.up) * step
+        while tick <= high + step * 1e-9 && ticks.count < 1000 {
+            ticks.append(Swift.abs(tick) < step * 1e-9 ? 0 : tick)
+            tick += step
+        }
+        self.low = low
+        self.high = high
+        self.step = step
+        self.ticks = ticks
+    }
+
+    /// 1, 2 or 5 times a power of ten, near `rough`.
+    static func niceStep(_ rough: Double) -> Double {
+        guard rough > 0, rough.isFinite else { return 1 }
+        let power = pow(10, (log10(rough)).rounded(.down))
+        let fraction = rough / power
+        let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+        return nice * power
+    }
+
+    /// Where `value` falls, 0 at `low` and 1 at `high`.
+    public func position(_ value: Double) -> Double { (value - low) / (high - low) }
+
+    /// A short label for a tick: as many decimals as the step needs, or scientific notation for
+    /// very large or small numbers.
+    public func label(_ value: Double) -> String {
+        Scale.format(value, step: step)
+    }
+
+    static func format(_ value: Double, step: Double) -> String {
+        if value == 0 { return "0" }
+        let magnitude = Swift.max(Swift.abs(value), step)
+        if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.1e", value) }
+        let decimals = Swift.max(0, Int(-(log10(step)).rounded(.down)))
+        return String(format: "%.\(decimals)f", value)
+    }
+}
