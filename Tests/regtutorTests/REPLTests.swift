@@ -149,4 +149,23 @@ final class TerminalSession: @unchecked Sendable {
         session.send("\u{04}")
         #expect(session.waitForExit() == 0)
     }
+
+    @Test func savefigWritesTheLastPictureAsSVG() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        let file = session.stateDirectory.appendingPathComponent("loss.svg")
+        session.send(":savefig \(file.path)\n")
+        #expect(session.waitFor("Nothing drawn yet"))
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send("plot([3, 2, 1.5, 1.2], title='loss')\n")
+        #expect(session.waitFor("┤"))
+        #expect(session.waitFor(">>> ", occurrences: 3))
+        try FileManager.default.createDirectory(at: session.stateDirectory, withIntermediateDirectories: true)
+        session.send(":savefig \(file.path)\n")
+        #expect(session.waitFor("Saved the last picture to"))
+        let svg = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        #expect(svg.hasPrefix("<svg") && svg.contains("<polyline") && svg.contains(">loss</text>"))
+        session.send(":quit\n")
+        #expect(session.waitForExit() == 0)
+    }
 }
