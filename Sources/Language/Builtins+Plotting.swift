@@ -117,7 +117,7 @@ extension Builtins {
         }
         if !a.isNone("mark") {
             let at = try a.double("mark")
-            marker = (at, "\(xLabel ?? "x") \(PythonFormat.plainRepr(a["mark"]))")
+            marker = (at, "\(xLabel ?? "x") = \(PythonFormat.plainRepr(a["mark"]))")
         }
         return try LineChart(series: series, title: try a.optionalString("title"), xLabel: xLabel, yLabel: try a.optionalString("ylabel"),
                              marker: marker, height: try a.int("height"))
