@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "Plotting", dependencies: ["TensorEngine"]),
         // The regtutor language: a small Python with PyTorch's names (lexer, parser, interpreter, built-ins).
         .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet", "Regularization", "Plotting"]),
+        // The course: the lesson format, the tutor that walks through it, progress and the lesson checker.
+        .target(name: "Lessons", dependencies: ["Language", "Plotting"]),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -30,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "regtutor",
             dependencies: [
-                "TensorEngine", "NeuralNet", "Language", "LineEditor", "Plotting",
+                "TensorEngine", "NeuralNet", "Language", "LineEditor", "Plotting", "Lessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
         .testTarget(name: "RegularizationTests", dependencies: ["Regularization", "NeuralNet", "TensorEngine"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TensorEngine"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"], resources: [.copy("Parity")]),
         // Drives the real binary through a pseudo-terminal, as a student would use it.
         .testTarget(name: "regtutorTests", dependencies: ["regtutor"]),

@@ -31,6 +31,8 @@ extension Builtins {
         entries += elementwise("exp", "e to the power of every element.") { $0.exp() }
         entries += elementwise("log", "The natural logarithm of every element.") { $0.log() }
         entries += elementwise("log1p", "log(1 + x), accurate for small x.") { $0.log1p() }
+        entries += elementwise("log10", "The base-10 logarithm: decibels are 10 * log10(power ratio).") { $0.log10() }
+        entries += elementwise("log2", "The base-2 logarithm.") { $0.log2() }
         entries += elementwise("sin", "The sine of every element.") { $0.sin() }
         entries += elementwise("cos", "The cosine of every element.") { $0.cos() }
         entries += elementwise("tanh", "The hyperbolic tangent of every element.") { $0.tanh() }

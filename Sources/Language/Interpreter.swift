@@ -154,6 +154,14 @@ public final class Interpreter {
 
     /// True when a global variable of this name exists.
     public func hasVariable(_ name: String) -> Bool { globals.values[name] != nil }
+
+    /// Every name bound in the session (a lesson's check removes the helpers it made).
+    public var variableNames: Set<String> { Set(globals.values.keys) }
+
+    /// Removes a name from the session, if it is there.
+    public func forget(_ name: String) {
+        try? globals.delete(name)
+    }
 }
 
 /// How a statement ended: normally, or by `break`, `continue` or `return`.

@@ -29,7 +29,7 @@ public enum GradientClipping {
         }
         let coefficient = Float(maxNorm) / (totalValue + 1e-6)
         let clamped = Swift.min(coefficient, 1)
-        trace?.note("clip coefficient max_norm/(total + 1e-6)", PythonFloat.repr(Double(coefficient)) + (coefficient < 1 ? ": gradients scaled by it" : " ≥ 1: gradients unchanged"))
+        trace?.note("clip coefficient max_norm/(total + 1e-6)", Trace.number(coefficient) + (coefficient < 1 ? ": gradients scaled by it" : " ≥ 1: gradients unchanged"))
         for parameter in withGradients {
             if let gradient = parameter.grad { parameter.grad = gradient * clamped }
         }

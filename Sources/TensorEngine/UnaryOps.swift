@@ -36,6 +36,20 @@ extension Tensor {
         return map(dtype: floatResult) { Foundation.log($0) }.recording("LogBackward0", [x]) { g in [try g / x] }
     }
 
+    /// log₁₀ x.  d/dx = 1/(x · ln 10)
+    public func log10() -> Tensor {
+        let x = self
+        return map(dtype: floatResult) { Foundation.log10($0) }
+            .recording("Log10Backward0", [x]) { g in [try g / (x * Float(M_LN10))] }
+    }
+
+    /// log₂ x.  d/dx = 1/(x · ln 2)
+    public func log2() -> Tensor {
+        let x = self
+        return map(dtype: floatResult) { Foundation.log2($0) }
+            .recording("Log2Backward0", [x]) { g in [try g / (x * Float(M_LN2))] }
+    }
+
     /// ln(1 + x), accurate for small x.  d/dx = 1/(1 + x)
     public func log1p() -> Tensor {
         let x = self

@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import Lessons
 import LineEditor
 import Plotting
 import TensorEngine
@@ -7,20 +8,30 @@ import TensorEngine
 /// The interactive loop, kept small and plain like Lua's `lua.c`: read a line, let the parser
 /// say whether the input is complete, keep reading if not, run it, print, repeat.
 final class REPL {
-    private let session = Interpreter()
-    private let terminal: Terminal
+    let session = Interpreter()
+    let terminal: Terminal
     private var editor: LineEditor?
     private var buffer: [String] = []
     private var running = true
+    /// The guided course, when its lessons were found.
+    var tutor: Tutor?
+    private let courseProblem: String?
+    private let startLesson: String?
 
-    private init(terminal: Terminal) {
+    private init(terminal: Terminal, course: Course?, courseProblem: String?, startLesson: String?) {
         self.terminal = terminal
+        self.courseProblem = courseProblem
+        self.startLesson = startLesson
+        if let course {
+            tutor = Tutor(course: course, session: session, store: ProgressStore.standard(), output: Terminal.writeOut)
+        }
     }
 
-    /// Starts the REPL on a large-stack thread and returns when the student leaves.
-    static func start(terminal: Terminal) {
+    /// Starts the REPL on a large-stack thread and returns when the student leaves; with a
+    /// course it opens on the lessons (or in `startLesson`).
+    static func start(terminal: Terminal, course: Course? = nil, courseProblem: String? = nil, startLesson: String? = nil) {
         Terminal.installInterruptHandler()
-        nonisolated(unsafe) let repl = REPL(terminal: terminal)
+        nonisolated(unsafe) let repl = REPL(terminal: terminal, course: course, courseProblem: courseProblem, startLesson: startLesson)
         LargeStack.run { repl.loop() }
     }
 
@@ -38,7 +49,12 @@ final class REPL {
         }
         Terminal.writeOut(terminal.bold("regtutor \(RegTutorCommand.version)") + " — regularization in deep learning, by running it.\n")
         Terminal.writeOut(terminal.dim("A small Python with PyTorch's names: start with `import torch`.") + "\n")
-        Terminal.writeOut(terminal.dim(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.") + "\n")
+        Terminal.writeOut(terminal.dim(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.") + "\n\n")
+        if let courseProblem { Terminal.writeError(terminal.error(courseProblem) + "\n") }
+        if let tutor {
+            configureTutor()
+            if let startLesson { tutor.start(startLesson) } else { Terminal.writeOut(tutor.startScreen()) }
+        }
         while running, let editor {
             let input = editor.readLine(prompt: buffer.isEmpty ? ">>> " : "... ")
             switch input {
@@ -61,7 +77,14 @@ final class REPL {
     private func handle(_ line: String) {
         let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
         if buffer.isEmpty {
-            if blank { return }
+            if blank {
+                // Enter on an empty prompt moves a lesson on.
+                if let tutor, tutor.lesson != nil {
+                    configureTutor()
+                    tutor.next()
+                }
+                return
+            }
             if line.hasPrefix(":") {
                 command(line)
                 return
@@ -112,7 +135,7 @@ final class REPL {
 
     // MARK: Commands
 
-    static let commands: [(name: String, usage: String, help: String)] = [
+    static let commands: [(name: String, usage: String, help: String)] = REPL.lessonCommands + [
         (":help", ":help [name]", "this list, or the documentation of a built-in (:help torch.zeros, :help nn.Linear)"),
         (":vars", ":vars", "your variables: names, types and shapes"),
         (":reset", ":reset", "forget every variable and reseed the random generator"),
@@ -154,6 +177,7 @@ final class REPL {
         case ":quit", ":q", ":exit":
             running = false
         default:
+            if lessonCommand(parts[0], argument) { return }
             let known = REPL.commands.map(\.name)
             var message = "Unknown command \(parts[0])."
             if let close = known.first(where: { $0.hasPrefix(parts[0]) }) { message += " Did you mean \(close)?" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Language
+import Lessons
 
 /// `regtutor`: the interactive tutor, or a script runner.
 struct RegTutorCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct RegTutorCommand: ParsableCommand {
             runs the program it reads from there). The language is a small Python with PyTorch's names.
             """,
         version: "regtutor \(version)",
-        subcommands: [RunCommand.self]
+        subcommands: [RunCommand.self, LessonCommand.self, CheckCommand.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE as a program and exit.", valueName: "CODE"))
@@ -22,6 +23,9 @@ struct RegTutorCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-color"), help: "Print without colour (also when NO_COLOR is set or output is not a terminal).")
     var noColor = false
+
+    @Option(name: .customLong("lessons"), help: ArgumentHelp("Use the course in DIR (also REGTUTOR_LESSONS) instead of the one that ships with regtutor.", valueName: "DIR"))
+    var lessons: String?
 
     func run() throws {
         let terminal = Terminal(noColorFlag: noColor)
@@ -32,13 +36,125 @@ struct RegTutorCommand: ParsableCommand {
             let source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             throw ExitCode(Script.run(source, fileName: "<stdin>", terminal: terminal))
         }
-        REPL.start(terminal: terminal)
+        let (course, problem) = CourseLoader.load(lessons)
+        REPL.start(terminal: terminal, course: course, courseProblem: problem)
+    }
+}
+
+/// Finds and reads the course: `--lessons DIR`, `REGTUTOR_LESSONS`, or the lessons shipped with
+/// the program.
+enum CourseLoader {
+    static func directory(_ option: String?) -> URL? {
+        let explicit = option ?? ProcessInfo.processInfo.environment["REGTUTOR_LESSONS"]
+        return Course.locate(explicit: explicit, executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.absoluteURL)
+            ?? Bundle.main.executableURL.flatMap { Course.locate(explicit: nil, executable: $0) }
+    }
+
+    /// The course, or a sentence saying why there is none.
+    static func load(_ option: String?) -> (Course?, String?) {
+        guard let folder = directory(option) else {
+            return (nil, "No lessons found next to regtutor; start it with --lessons DIR to open a course. The REPL works without one.")
+        }
+        do {
+            return (try Course.load(from: folder), nil)
+        } catch {
+            return (nil, "The lessons could not be read: \(error). The REPL works without them.")
+        }
+    }
+}
+
+/// `regtutor lesson ID`: the REPL, opened in one lesson.
+struct LessonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lesson", abstract: "Start the REPL in a lesson (by number or id).")
+
+    @Argument(help: "The lesson: its number (1 is the first) or its id.")
+    var lesson: String
+
+    @Option(name: .customLong("lessons"), help: ArgumentHelp("Use the course in DIR.", valueName: "DIR"))
+    var lessons: String?
+
+    @Flag(name: .customLong("no-color"), help: "Print without colour.")
+    var noColor = false
+
+    func run() throws {
+        let (course, problem) = CourseLoader.load(lessons)
+        guard let course else {
+            Terminal.writeError("regtutor: \(problem ?? "no course")\n")
+            throw ExitCode(2)
+        }
+        guard course.lesson(lesson) != nil else {
+            Terminal.writeError("regtutor: there is no lesson '\(lesson)'; the lessons are: " + course.lessons.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + "\n")
+            throw ExitCode(2)
+        }
+        REPL.start(terminal: Terminal(noColorFlag: noColor), course: course, startLesson: lesson)
+    }
+}
+
+/// `regtutor check [FILES|DIRS]`: runs the lessons and reports anything that no longer holds.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check lessons: every cell prints its expected output, every solution passes its check, every starter fails it.")
+
+    @Argument(help: "Lesson files or folders (default: the course).")
+    var paths: [String] = []
+
+    @Flag(name: .customLong("update"), help: "Rewrite the ```output blocks with what the cells print now (look at the numbers first).")
+    var update = false
+
+    func run() throws {
+        let targets = paths.isEmpty ? [CourseLoader.directory(nil)?.path ?? "lessons"] : paths
+        var files: [URL] = []
+        for path in targets {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                Terminal.writeError("\(path): no such file or folder\n")
+                throw ExitCode(2)
+            }
+            files += isDirectory.boolValue ? try Course.lessonFiles(in: URL(fileURLWithPath: path)) : [URL(fileURLWithPath: path)]
+        }
+        nonisolated(unsafe) var failures = 0
+        let found = files, rewrite = update
+        LargeStack.run {
+            failures = CheckCommand.check(found, update: rewrite)
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    static func check(_ files: [URL], update: Bool) -> Int {
+        var failures = 0
+        for file in files {
+            let shown = file.path.hasPrefix(FileManager.default.currentDirectoryPath + "/") ? String(file.path.dropFirst(FileManager.default.currentDirectoryPath.count + 1)) : file.path
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                Terminal.writeError("\(shown):0: cannot read this file\n")
+                failures += 1
+                continue
+            }
+            do {
+                var lesson = try LessonParser.parse(text, file: shown)
+                if update {
+                    let updated = LessonChecker.updatedText(text, lesson: lesson)
+                    try updated.write(to: file, atomically: true, encoding: .utf8)
+                    lesson = try LessonParser.parse(updated, file: shown)
+                }
+                let start = ContinuousClock.now
+                let problems = LessonChecker.check(lesson)
+                let elapsed = ContinuousClock.now - start
+                for problem in problems { Terminal.writeError(problem.description + "\n") }
+                failures += problems.count
+                Terminal.writeOut("\(problems.isEmpty ? "ok  " : "FAIL") \(shown) (\(lesson.steps.count) steps, \(lesson.exercises.count) exercises, \(REPL.describe(elapsed)))\n")
+            } catch {
+                Terminal.writeError("\(error)\n")
+                failures += 1
+            }
+        }
+        return failures
     }
 }
 
 /// `regtutor run FILE`: runs a program file and prints only what it prints.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a program file (any name; .py works).")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a program file (any name; .py works), or print a lesson (.md) with all its outputs.")
 
     @Argument(help: "The program to run.")
     var file: String
@@ -52,7 +168,21 @@ struct RunCommand: ParsableCommand {
             Terminal.writeError("regtutor: cannot read '\(file)': no such file or not readable\n")
             throw ExitCode(2)
         }
-        throw ExitCode(Script.run(String(decoding: data, as: UTF8.self), fileName: file, terminal: terminal))
+        let text = String(decoding: data, as: UTF8.self)
+        if file.hasSuffix(".md") { throw ExitCode(RunCommand.printLesson(text, file: file, terminal: terminal)) }
+        throw ExitCode(Script.run(text, fileName: file, terminal: terminal))
+    }
+
+    /// A lesson file: printed whole, with the output of every cell, for a projector or a handout.
+    static func printLesson(_ text: String, file: String, terminal: Terminal) -> Int32 {
+        do {
+            let lesson = try LessonParser.parse(text, file: file)
+            LargeStack.run { LessonPrinter.print(lesson, width: Terminal.columns, colors: terminal.colors, output: Terminal.writeOut) }
+            return 0
+        } catch {
+            Terminal.writeError("\(error)\n")
+            return 1
+        }
     }
 }
 

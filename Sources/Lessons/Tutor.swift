@@ -1,0 +1,327 @@
+import Foundation
+import Language
+
+/// The guided course in a REPL session: which lesson and step the student is at, what each
+/// command does (`:start`, `:next`, `:check`, `:hint`...), and the progress saved as they go.
+/// The student's own code runs in the same session between steps; nothing they type is taken
+/// as an answer until they ask with `:check`.
+///
+/// ```swift
+/// let tutor = Tutor(course: course, session: session, store: .standard()) { print($0, terminator: "") }
+/// tutor.start("dropout")
+/// tutor.next()
+/// ```
+public final class Tutor {
+    public let course: Course
+    public let session: Interpreter
+    public private(set) var progress: Progress
+    let store: ProgressStore?
+    /// Everything the tutor says goes here.
+    public var output: (String) -> Void
+    public var width = 80
+    public var colors = false
+    /// The lesson being followed, nil between lessons.
+    public private(set) var lesson: Lesson?
+    /// The step shown (0-based).
+    public private(set) var stepIndex = 0
+    /// How many hints of the current exercise were shown in this visit.
+    private var hintsShown = 0
+
+    public init(course: Course, session: Interpreter, store: ProgressStore?, output: @escaping (String) -> Void) {
+        self.course = course
+        self.session = session
+        self.store = store
+        self.output = output
+        let (loaded, warning) = store?.load() ?? (Progress(), nil)
+        progress = loaded
+        if let warning { output(warning + "\n") }
+    }
+
+    var runner: LessonRunner { LessonRunner(session: session, width: width, colors: colors, output: output) }
+    func dim(_ text: String) -> String { colors ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { colors ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
+    func green(_ text: String) -> String { colors ? "\u{1B}[32m" + text + "\u{1B}[0m" : text }
+    func red(_ text: String) -> String { colors ? "\u{1B}[31m" + text + "\u{1B}[0m" : text }
+
+    var step: Step? { lesson.map { $0.steps[stepIndex] } }
+    var exercise: Exercise? { step?.exercise }
+
+    func record(_ change: (inout LessonProgress) -> Void) {
+        guard let lesson else { return }
+        change(&progress.lessons[lesson.id, default: LessonProgress()])
+        save()
+    }
+
+    func save() {
+        if let problem = store?.save(progress) { output(red(problem) + "\n") }
+    }
+
+    // MARK: The course
+
+    /// One line per lesson: done, in progress at step k of n, or not started.
+    public func lessonList() -> String {
+        var lines: [String] = []
+        for (index, lesson) in course.lessons.enumerated() {
+            let record = progress.lessons[lesson.id]
+            let state: String
+            if record?.completed == true {
+                state = green("done")
+            } else if let record, record.step > 0 || !record.exercises.isEmpty {
+                state = "step \(record.step + 1) of \(lesson.steps.count)"
+            } else {
+                state = dim("not started")
+            }
+            let number = String(index + 1).leftPadded(2)
+            lines.append("  \(number). \(lesson.title.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(lesson.minutes).leftPadded(3)) min   \(state)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var completedCount: Int { course.lessons.filter { progress.lessons[$0.id]?.completed == true }.count }
+
+    /// What a student sees first: the course, their progress and how to begin.
+    public func startScreen() -> String {
+        var text = bold("The course") + " — \(completedCount) of \(course.lessons.count) lessons done\n" + lessonList() + "\n\n"
+        if let current = progress.current, let lesson = course.lesson(current), progress.lessons[current]?.completed != true {
+            text += "Welcome back. :start \(course.number(of: lesson)) continues \"\(lesson.title)\" at step \((progress.lessons[current]?.step ?? 0) + 1)."
+        } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
+            text += ":start \(course.number(of: next)) begins \"\(next.title)\"."
+        } else {
+            text += "You have done the whole course. :start N opens any lesson again."
+        }
+        return text + " Or just type Python: torch, nn, F and optim are waiting.\n:help lists the commands.\n"
+    }
+
+    public func showLessons() {
+        output(bold("Lessons") + " — \(completedCount) of \(course.lessons.count) done\n" + lessonList() + "\n")
+    }
+
+    /// Opens a lesson by number or id, resuming where the student left it.
+    public func start(_ reference: String) {
+        guard !reference.isEmpty else {
+            output("Which lesson? :start N or :start ID, for example :start 1.\n" + lessonList() + "\n")
+            return
+        }
+        guard let found = course.lesson(reference) else {
+            output(red("There is no lesson '\(reference)'.") + " The lessons are:\n" + lessonList() + "\n")
+            return
+        }
+        lesson = found
+        progress.current = found.id
+        let record = progress.lessons[found.id] ?? LessonProgress()
+        progress.lessons[found.id] = record
+        save()
+        let missing = found.prerequisites.filter { progress.lessons[$0]?.completed != true }.compactMap { course.lesson($0)?.title }
+        output(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + dim("  (about \(found.minutes) minutes, \(found.steps.count) steps, \(found.exercises.count) exercises)") + "\n")
+        if !missing.isEmpty { output(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
+        if record.completed || record.step == 0 {
+            output("\n")
+            runner.show(found.introduction)
+            show(step: 0)
+        } else {
+            output(dim("Welcome back: continuing at step \(record.step + 1) of \(found.steps.count). :goto 1 starts from the beginning.") + "\n\n")
+            show(step: record.step)
+        }
+    }
+
+    // MARK: Steps
+
+    /// Shows step `index`: its heading, prose and cells (run now), and what to do next.
+    func show(step index: Int) {
+        guard let lesson else { return }
+        stepIndex = index
+        hintsShown = 0
+        record { $0.step = index }
+        let step = lesson.steps[index]
+        let exerciseNumber = step.exercise.flatMap { exercise in lesson.exercises.firstIndex { $0.id == exercise.id } }
+        let title = "Lesson \(course.number(of: lesson)) of \(course.lessons.count) · step \(index + 1) of \(lesson.steps.count)"
+            + (exerciseNumber.map { " · exercise \($0 + 1) of \(lesson.exercises.count)" } ?? "")
+        output(dim("── " + title + " ──") + "\n" + bold(step.title) + "\n\n")
+        runner.show(step.blocks)
+        if let exercise = step.exercise {
+            if let starter = exercise.starter {
+                output("Start from this (type or paste it, then change it):\n" + starter.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n")
+            }
+            let done = progress.lessons[lesson.id]?.exercises[exercise.id]?.done == true
+            output(dim(done ? "You have solved this one already. :check again, or Enter to go on." : "Work in the session, then :check. :hint gives a hint (\(exercise.hints.count) available), :solution shows an answer, :skip moves on.") + "\n")
+        } else if index + 1 < lesson.steps.count {
+            output(dim("Enter or :next for step \(index + 2) of \(lesson.steps.count) · :back · :again · :stop — or experiment here first.") + "\n")
+        } else {
+            output(dim("Enter or :next to finish the lesson.") + "\n")
+        }
+    }
+
+    /// The next step, or the lesson's end. An exercise not yet solved asks for :check or :skip.
+    public func next() {
+        guard let lesson, let step else { return noLesson() }
+        if let exercise = step.exercise, progress.lessons[lesson.id]?.exercises[exercise.id]?.done != true {
+            output("This exercise is not solved yet: :check to have your work judged, :hint for help, or :skip to move on without it.\n")
+            return
+        }
+        advance()
+    }
+
+    func advance() {
+        guard let lesson else { return }
+        if stepIndex + 1 < lesson.steps.count {
+            show(step: stepIndex + 1)
+        } else {
+            finish()
+        }
+    }
+
+    public func back() {
+        guard lesson != nil else { return noLesson() }
+        guard stepIndex > 0 else {
+            output("This is the first step.\n")
+            return
+        }
+        show(step: stepIndex - 1)
+    }
+
+    public func goto(_ argument: String) {
+        guard let lesson else { return noLesson() }
+        guard let number = Int(argument), number >= 1, number <= lesson.steps.count else {
+            output("This lesson has steps 1 to \(lesson.steps.count): :goto N.\n")
+            return
+        }
+        show(step: number - 1)
+    }
+
+    /// Shows the current step again, running its cells again.
+    public func again() {
+        guard lesson != nil else { return noLesson() }
+        show(step: stepIndex)
+    }
+
+    public func whereAmI() {
+        guard let lesson else {
+            output("No lesson open (\(completedCount) of \(course.lessons.count) done). :lessons lists them, :start N opens one.\n")
+            return
+        }
+        let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
+        output("Lesson \(course.number(of: lesson)) of \(course.lessons.count) (\(lesson.title)), step \(stepIndex + 1) of \(lesson.steps.count): \(lesson.steps[stepIndex].title). "
+            + "Exercises done: \(done) of \(lesson.exercises.count). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
+    }
+
+    /// Leaves the lesson; the variables stay, and :start resumes at this step.
+    public func stop() {
+        guard let lesson else { return noLesson() }
+        output("Left \"\(lesson.title)\" at step \(stepIndex + 1) of \(lesson.steps.count); your variables stay. :start \(course.number(of: lesson)) comes back here.\n")
+        self.lesson = nil
+    }
+
+    func noLesson() {
+        output("No lesson is open. :lessons lists them, :start N opens one.\n")
+    }
+
+    // MARK: Exercises
+
+    public func hint() {
+        guard let lesson, let exercise else {
+            output(lesson == nil ? "No lesson is open.\n" : "Hints belong to exercises; this step has none.\n")
+            return
+        }
+        guard hintsShown < exercise.hints.count else {
+            output(exercise.hints.isEmpty ? "This exercise has no hints. :solution shows an answer.\n" : "No more hints. :solution shows a reference solution.\n")
+            return
+        }
+        hintsShown += 1
+        record { $0.exercises[exercise.id, default: ExerciseProgress()].hints = max($0.exercises[exercise.id]?.hints ?? 0, hintsShown) }
+        output(bold("Hint \(hintsShown) of \(exercise.hints.count): ") + LessonText.render(exercise.hints[hintsShown - 1], width: width, colors: colors) + "\n")
+        _ = lesson
+    }
+
+    public func solution() {
+        guard let exercise else {
+            output(lesson == nil ? "No lesson is open.\n" : "This step is not an exercise.\n")
+            return
+        }
+        output("One solution (type it in, or your own, then :check):\n" + runner.echo(exercise.solution) + "\n")
+    }
+
+    public func skip() {
+        guard lesson != nil else { return noLesson() }
+        if exercise == nil {
+            output(dim("(Nothing to skip here: moving on.)") + "\n")
+        }
+        advance()
+    }
+
+    /// Judges the exercise against the session as it is now.
+    public func check() {
+        guard let lesson, let exercise else {
+            output(lesson == nil ? "No lesson is open.\n" : "There is nothing to check in this step; :check belongs to exercises.\n")
+            return
+        }
+        let result = Tutor.judge(exercise, in: session)
+        record { $0.exercises[exercise.id, default: ExerciseProgress()].attempts += 1 }
+        switch result {
+        case .passed:
+            record { $0.exercises[exercise.id, default: ExerciseProgress()].done = true }
+            let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
+            output(green("✓ Correct.") + " Exercise \((lesson.exercises.firstIndex { $0.id == exercise.id } ?? 0) + 1) of \(lesson.exercises.count) done (\(done) of \(lesson.exercises.count) in this lesson). Enter goes on.\n")
+        case .failed(let message):
+            let attempts = progress.lessons[lesson.id]?.exercises[exercise.id]?.attempts ?? 1
+            let help = hintsShown < exercise.hints.count ? " :hint gives a hint." : " :solution shows one answer."
+            output(red("✗ Not yet: ") + message + "\n" + dim("Attempt \(attempts).\(help)") + "\n")
+        }
+    }
+
+    /// What a check found.
+    public enum Verdict: Equatable {
+        case passed
+        case failed(String)
+    }
+
+    /// Runs an exercise's check in `session`, quietly, then removes the names the check made.
+    public static func judge(_ exercise: Exercise, in session: Interpreter) -> Verdict {
+        let before = session.variableNames
+        let output = session.output
+        var printed = ""
+        session.output = { printed += $0 }
+        session.deadline = ContinuousClock.now + .seconds(10)
+        defer {
+            session.output = output
+            session.deadline = nil
+            for name in session.variableNames.subtracting(before) { session.forget(name) }
+        }
+        switch session.run(exercise.check, fileName: "<check>") {
+        case .success:
+            return .passed
+        case .syntaxError(_, let report):
+            return .failed("the check itself does not parse (a mistake in the lesson): " + (report.split(separator: "\n").last.map(String.init) ?? report))
+        case .failure(let error, _):
+            if error.kind == .assertionError { return .failed(error.message.isEmpty ? "the check did not pass." : error.message) }
+            if error.kind == .nameError { return .failed(error.message + " — define it in the session first (see the exercise).") }
+            return .failed("\(error.kind.rawValue): \(error.message)")
+        }
+    }
+
+    // MARK: Endings
+
+    func finish() {
+        guard let lesson else { return }
+        record { $0.completed = true; $0.step = 0 }
+        let exercises = lesson.exercises
+        let record = progress.lessons[lesson.id] ?? LessonProgress()
+        let done = exercises.filter { record.exercises[$0.id]?.done == true }.count
+        let hints = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.hints ?? 0) }
+        let attempts = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.attempts ?? 0) }
+        output(green(bold("Lesson \(course.number(of: lesson)) of \(course.lessons.count) done: \(lesson.title).")) + "\n")
+        output("Exercises solved: \(done) of \(exercises.count) (\(attempts) check\(attempts == 1 ? "" : "s"), \(hints) hint\(hints == 1 ? "" : "s")). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
+        if done == exercises.count { output("Well done!\n") } else { output(dim("Skipped exercises wait for you: :start \(course.number(of: lesson)) and :goto to them.") + "\n") }
+        progress.current = nil
+        save()
+        self.lesson = nil
+        if completedCount == course.lessons.count {
+            output(green(bold("Congratulations — you have finished the whole course!")) + " Every technique is yours to combine now.\n")
+        } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
+            output(":start \(course.number(of: next)) opens \"\(next.title)\".\n")
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,51 @@
+import Lessons
+
+/// The lesson commands of the REPL: each is one call on the tutor.
+extension REPL {
+    static let lessonCommands: [(name: String, usage: String, help: String)] = [
+        (":lessons", ":lessons", "the course: every lesson and your progress"),
+        (":start", ":start N|ID", "open a lesson (resumes where you left it)"),
+        (":next", ":next", "the next step (Enter on an empty line does the same)"),
+        (":back", ":back", "the step before"),
+        (":goto", ":goto N", "step N of this lesson"),
+        (":again", ":again", "show and run this step again"),
+        (":hint", ":hint", "a hint for this exercise, gentle first"),
+        (":check", ":check", "judge your work on this exercise"),
+        (":solution", ":solution", "show a reference solution"),
+        (":skip", ":skip", "move on without solving this exercise"),
+        (":where", ":where", "where you are in the lesson and the course"),
+        (":stop", ":stop", "leave the lesson (your variables stay)"),
+    ]
+
+    /// The width and colour of the terminal, read again before each command.
+    func configureTutor() {
+        terminal.configure(session)
+        tutor?.width = session.terminalWidth
+        tutor?.colors = terminal.colors
+    }
+
+    /// Runs a lesson command; false when `name` is not one.
+    func lessonCommand(_ name: String, _ argument: String) -> Bool {
+        guard REPL.lessonCommands.contains(where: { $0.name == name }) else { return false }
+        guard let tutor else {
+            Terminal.writeError(terminal.error("No lessons were found, so \(name) has nothing to do. Start regtutor with --lessons DIR.") + "\n")
+            return true
+        }
+        configureTutor()
+        switch name {
+        case ":lessons": tutor.showLessons()
+        case ":start": tutor.start(argument)
+        case ":next": tutor.next()
+        case ":back": tutor.back()
+        case ":goto": tutor.goto(argument)
+        case ":again": tutor.again()
+        case ":hint": tutor.hint()
+        case ":check": tutor.check()
+        case ":solution": tutor.solution()
+        case ":skip": tutor.skip()
+        case ":where": tutor.whereAmI()
+        default: tutor.stop()
+        }
+        return true
+    }
+}
