@@ -10,9 +10,12 @@ final class TerminalSession: @unchecked Sendable {
     private let lock = NSLock()
     private var collected = ""
     let stateDirectory: URL
+    private let ownsState: Bool
 
-    init() throws {
-        stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-test-\(UUID().uuidString)")
+    /// A new session; give `stateDirectory` to continue an earlier session's progress and history.
+    init(stateDirectory shared: URL? = nil) throws {
+        ownsState = shared == nil
+        stateDirectory = shared ?? FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-test-\(UUID().uuidString)")
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("regtutor")
         let located = FileManager.default.fileExists(atPath: binary.path) ? binary
             : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("regtutor")
@@ -68,7 +71,7 @@ final class TerminalSession: @unchecked Sendable {
 
     deinit {
         if process.isRunning { process.terminate() }
-        try? FileManager.default.removeItem(at: stateDirectory)
+        if ownsState { try? FileManager.default.removeItem(at: stateDirectory) }
     }
 }
 
@@ -167,5 +170,43 @@ final class TerminalSession: @unchecked Sendable {
         #expect(svg.hasPrefix("<svg") && svg.contains("<polyline") && svg.contains(">loss</text>"))
         session.send(":quit\n")
         #expect(session.waitForExit() == 0)
+    }
+
+    @Test func aLessonCanBeFailedPassedLeftAndResumed() throws {
+        let first = try TerminalSession()
+        #expect(first.waitFor("The course — 0 of 10 lessons done"))
+        #expect(first.waitFor(">>> "))
+        first.send(":start 4\n")
+        #expect(first.waitFor("Lesson 4 of 10: Dropout"))
+        #expect(first.waitFor(">>> ", occurrences: 2))
+        first.send(":goto 6\n")
+        #expect(first.waitFor("exercise 1 of 2"))
+        #expect(first.waitFor(">>> ", occurrences: 3))
+        first.send(":check\n")
+        #expect(first.waitFor("drops 50% of the units"))
+        #expect(first.waitFor(">>> ", occurrences: 4))
+        first.send("drop = nn.Dropout(p=0.8)\n")
+        #expect(first.waitFor(">>> ", occurrences: 5))
+        first.send(":check\n")
+        #expect(first.waitFor("0.8 is the keep probability"))
+        #expect(first.waitFor(">>> ", occurrences: 6))
+        first.send("drop = nn.Dropout(p=0.2)\n")
+        #expect(first.waitFor(">>> ", occurrences: 7))
+        first.send(":check\n")
+        #expect(first.waitFor("✓ Correct."))
+        #expect(first.waitFor(">>> ", occurrences: 8))
+        first.send(":quit\n")
+        #expect(first.waitForExit() == 0)
+
+        let second = try TerminalSession(stateDirectory: first.stateDirectory)
+        defer { try? FileManager.default.removeItem(at: first.stateDirectory) }
+        #expect(second.waitFor("Welcome back. :start 4 continues \"Dropout\" at step 6."))
+        #expect(second.waitFor(">>> "))
+        second.send(":start 4\n")
+        #expect(second.waitFor("Welcome back: continuing at step 6 of 7."))
+        #expect(second.waitFor("You have solved this one already."))
+        #expect(second.waitFor(">>> ", occurrences: 2))
+        second.send("\u{04}")
+        #expect(second.waitForExit() == 0)
     }
 }

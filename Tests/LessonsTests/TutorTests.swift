@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import Language
+@testable import Lessons
+
+/// The tutor as the REPL drives it: steps, exercises judged only on :check, hints, progress.
+struct TutorTests {
+    final class Transcript: @unchecked Sendable {
+        var text = ""
+        func take() -> String {
+            defer { text = "" }
+            return text
+        }
+    }
+
+    func makeTutor(store: ProgressStore? = nil) throws -> (Tutor, Transcript) {
+        let transcript = Transcript()
+        let session = Interpreter()
+        session.output = { transcript.text += $0 }
+        let course = Course(directory: URL(fileURLWithPath: "/tmp"), lessons: [try Sample.lesson()])
+        let tutor = Tutor(course: course, session: session, store: store) { transcript.text += $0 }
+        return (tutor, transcript)
+    }
+
+    @Test func walksThroughALessonAndJudgesOnlyOnCheck() throws {
+        let (tutor, transcript) = try makeTutor()
+        tutor.start("1")
+        var said = transcript.take()
+        #expect(said.contains("Lesson 1 of 1: A sample") && said.contains("It builds on") == false)
+        #expect(said.contains("The introduction.") && said.contains("── Lesson 1 of 1 · step 1 of 3 ──") && said.contains(">>> a = 2") && said.contains("\n6\n"))
+        #expect(said.contains("(for reading only: not run here)\n    model.fit(x, y)"))
+        tutor.next()
+        said = transcript.take()
+        #expect(said.contains("step 2 of 3 · exercise 1 of 1") && said.contains("Start from this") && said.contains("    b = ..."))
+        // Typing code is not an answer; moving on asks for :check or :skip.
+        tutor.session.run("b = a")
+        tutor.next()
+        #expect(transcript.take().contains("This exercise is not solved yet"))
+        tutor.check()
+        said = transcript.take()
+        #expect(said.contains("✗ Not yet: that is a itself: multiply it by 2") && said.contains("Attempt 1. :hint gives a hint."))
+        tutor.hint()
+        tutor.hint()
+        tutor.hint()
+        said = transcript.take()
+        #expect(said.contains("Hint 1 of 2: Multiply.") && said.contains("Hint 2 of 2: `b = 2 * a`") && said.contains("No more hints"))
+        tutor.session.run("b = 2 * a")
+        tutor.check()
+        #expect(transcript.take().contains("✓ Correct. Exercise 1 of 1 done (1 of 1 in this lesson)."))
+        tutor.next()
+        #expect(transcript.take().contains("done 4"))
+        tutor.next()
+        said = transcript.take()
+        #expect(said.contains("Lesson 1 of 1 done: A sample.") && said.contains("Exercises solved: 1 of 1 (2 checks, 2 hints)"))
+        #expect(said.contains("Congratulations — you have finished the whole course!"))
+        #expect(tutor.lesson == nil && tutor.progress.lessons["sample"]?.completed == true)
+    }
+
+    @Test func checksLeaveTheSessionAsTheyFoundIt() throws {
+        let (tutor, _) = try makeTutor()
+        tutor.start("sample")
+        tutor.goto("2")
+        tutor.session.run("b = 2 * a")
+        let before = tutor.session.variableNames
+        tutor.check()
+        #expect(tutor.session.variableNames == before)
+        #expect(Tutor.judge(try #require(tutor.course.lessons[0].exercises.first), in: Interpreter()) == .failed("name 'b' is not defined — define it in the session first (see the exercise)."))
+    }
+
+    @Test func progressIsSavedAndResumed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-progress-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = ProgressStore(file: folder.appendingPathComponent("regtutor/progress.json"))
+        do {
+            let (tutor, _) = try makeTutor(store: store)
+            tutor.start("1")
+            tutor.next()
+            tutor.check()
+            tutor.hint()
+        }
+        let (again, transcript) = try makeTutor(store: store)
+        #expect(again.progress.current == "sample" && again.progress.lessons["sample"]?.step == 1)
+        #expect(again.progress.lessons["sample"]?.exercises["double-it"] == { var e = ExerciseProgress(); e.attempts = 1; e.hints = 1; return e }())
+        #expect(again.startScreen().contains("Welcome back. :start 1 continues \"A sample\" at step 2."))
+        #expect(again.lessonList().contains("step 2 of 3"))
+        again.start("1")
+        #expect(transcript.take().contains("Welcome back: continuing at step 2 of 3."))
+    }
+
+    @Test func aDamagedProgressFileIsSetAsideWithAWarning() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-damaged-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("progress.json")
+        try "{ not json".write(to: file, atomically: true, encoding: .utf8)
+        let (progress, warning) = ProgressStore(file: file).load()
+        #expect(progress == Progress())
+        #expect(warning?.contains("could not be read; it was kept as progress.damaged-") == true)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.contains { $0.hasPrefix("progress.damaged-") } && !names.contains("progress.json"))
+        // Saving afterwards writes a fresh file atomically (no temporary left behind).
+        var fresh = Progress()
+        fresh.current = "x"
+        #expect(ProgressStore(file: file).save(fresh) == nil)
+        #expect(ProgressStore(file: file).load().0.current == "x")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    @Test func unknownLessonsAndMisplacedCommandsAreExplained() throws {
+        let (tutor, transcript) = try makeTutor()
+        tutor.start("9")
+        #expect(transcript.take().contains("There is no lesson '9'."))
+        tutor.next()
+        tutor.check()
+        #expect(transcript.take().contains("No lesson is open."))
+        tutor.start("1")
+        _ = transcript.take()
+        tutor.check()
+        tutor.hint()
+        tutor.goto("7")
+        let said = transcript.take()
+        #expect(said.contains("there is nothing to check in this step") || said.contains("There is nothing to check"))
+        #expect(said.contains("Hints belong to exercises") && said.contains("This lesson has steps 1 to 3"))
+    }
+}
