@@ -101,7 +101,7 @@ enum ModuleSettings {
         case (let m as Flatten, "start_dim"): return .int(m.startDim)
         case (let m as Flatten, "end_dim"): return .int(m.endDim)
         case (let m as Dropout, "p"): return .float(m.p)
-        case (let m as Dropout, "inplace"): return .bool(false)
+        case (is Dropout, "inplace"): return .bool(false)
         case (let m as Dropout, "last_mask"): return m.lastMask.map { .tensor($0) } ?? Value.none
         case (let m as AlphaDropout, "p"): return .float(m.p)
         case (let m as BatchNorm, "num_features"): return .int(m.features)

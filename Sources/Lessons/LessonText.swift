@@ -73,6 +73,13 @@ public enum LessonText {
                 visible.append(character)
                 styled.append(character)
             }
+            // *emphasis* around a word: the asterisks go (italic with colour).
+            if !visible.hasPrefix("**"), visible.hasPrefix("*"), visible.count > 2, let end = visible.dropFirst().firstIndex(of: "*") {
+                let inner = visible[visible.index(after: visible.startIndex)..<end]
+                let rest = visible[visible.index(after: end)...]
+                visible = String(inner) + rest
+                styled = colors ? "\u{1B}[3m" + inner + "\u{1B}[23m" + rest : visible
+            }
             // `**` toggles bold (the markers are not shown).
             let parts = styled.components(separatedBy: "**")
             if parts.count > 1 {

@@ -89,7 +89,7 @@ public final class Tutor {
         } else {
             text += "You have done the whole course. :start N opens any lesson again."
         }
-        return text + " Or just type Python: torch, nn, F and optim are waiting.\n:help lists the commands.\n"
+        return text + "\nOr just type Python (start with import torch). :help lists the commands.\n"
     }
 
     public func showLessons() {
@@ -112,7 +112,8 @@ public final class Tutor {
         progress.lessons[found.id] = record
         save()
         let missing = found.prerequisites.filter { progress.lessons[$0]?.completed != true }.compactMap { course.lesson($0)?.title }
-        output(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + dim("  (about \(found.minutes) minutes, \(found.steps.count) steps, \(found.exercises.count) exercises)") + "\n")
+        output(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + "\n"
+            + dim("About \(found.minutes) minutes: \(found.steps.count) steps, \(found.exercises.count) exercises.") + "\n")
         if !missing.isEmpty { output(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
         if record.completed || record.step == 0 {
             output("\n")
@@ -143,9 +144,10 @@ public final class Tutor {
                 output("Start from this (type or paste it, then change it):\n" + starter.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n")
             }
             let done = progress.lessons[lesson.id]?.exercises[exercise.id]?.done == true
-            output(dim(done ? "You have solved this one already. :check again, or Enter to go on." : "Work in the session, then :check. :hint gives a hint (\(exercise.hints.count) available), :solution shows an answer, :skip moves on.") + "\n")
+            output(dim(done ? "You have solved this one already. :check again, or Enter to go on."
+                : "Work in the session, then :check. :hint for a hint (\(exercise.hints.count) available),\n:solution shows an answer, :skip moves on.") + "\n")
         } else if index + 1 < lesson.steps.count {
-            output(dim("Enter or :next for step \(index + 2) of \(lesson.steps.count) · :back · :again · :stop — or experiment here first.") + "\n")
+            output(dim("Enter: step \(index + 2) of \(lesson.steps.count) · :back · :again · :stop · or experiment first.") + "\n")
         } else {
             output(dim("Enter or :next to finish the lesson.") + "\n")
         }

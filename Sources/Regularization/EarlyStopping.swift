@@ -142,9 +142,9 @@ public final class EarlyStopping: CustomStringConvertible {
         let bestText = best.map { "best \(monitor) \(PythonFloat.fixed($0, digits: 4)) at epoch \(bestEpoch)" } ?? "no epoch counted yet"
         let weights = restoreBestWeights ? "the model holds the weights of epoch \(bestEpoch)" : "the model keeps its last weights (restore_best_weights=False)"
         if stoppedEpoch > 0 {
-            return "Stopped at epoch \(stoppedEpoch): no improvement of more than \(PythonFloat.repr(minDelta)) for \(wait) epoch\(wait == 1 ? "" : "s") (patience \(patience)); \(bestText); \(weights)."
+            return "Stopped at epoch \(stoppedEpoch): no improvement of more than \(PythonFloat.repr(minDelta)) for \(wait) epoch\(wait == 1 ? "" : "s") (patience \(patience)).\n\(bestText.prefix(1).uppercased() + bestText.dropFirst()); \(weights)."
         }
-        return "Did not stop (\(history.count) epoch\(history.count == 1 ? "" : "s") seen); \(bestText); \(restoreBestWeights ? "finish() restores the weights of epoch \(bestEpoch)" : "the model keeps its last weights")."
+        return "Did not stop (\(history.count) epoch\(history.count == 1 ? "" : "s") seen).\n\(bestText.prefix(1).uppercased() + bestText.dropFirst()); \(restoreBestWeights ? "finish() restores the weights of epoch \(bestEpoch)" : "the model keeps its last weights")."
     }
 
     /// The epochs seen, one row each, then the verdict.

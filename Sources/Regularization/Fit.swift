@@ -124,6 +124,6 @@ public struct Fit {
     private func summary(_ history: History) -> String {
         if let earlyStopping { return earlyStopping.verdict }
         let best = history.bestEpoch.map { "lowest val loss \(PythonFloat.fixed(history.validationLoss[$0], digits: 6)) at epoch \($0)" } ?? ""
-        return "Ran all \(history.loss.count) epochs (no early stopping); \(best); the model keeps its last weights."
+        return "Ran all \(history.loss.count) epochs (no early stopping).\n\(best.prefix(1).uppercased() + best.dropFirst()); the model keeps its last weights."
     }
 }

@@ -120,7 +120,7 @@ struct RegularizationLanguageTests {
             h = fit(model, nn.MSELoss(), optim.SGD(model.parameters(), lr=0.1), x, 2 * x, x, 2 * x, epochs=3)
             """).output
         let lines = verbose.split(separator: "\n")
-        #expect(lines.count == 5 && lines[0] == "epoch  train loss  val loss" && lines[4].hasPrefix("Ran all 3 epochs (no early stopping)"), "\(verbose)")
+        #expect(lines.count == 6 && lines[0] == "epoch  train loss  val loss" && lines[4] == "Ran all 3 epochs (no early stopping)." && lines[5].hasPrefix("Lowest val loss"), "\(verbose)")
     }
 
     @Test func earlyStoppingByHandTakesTensorsAndNumbers() {
