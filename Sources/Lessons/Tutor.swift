@@ -26,6 +26,9 @@ public final class Tutor {
     public private(set) var stepIndex = 0
     /// How many hints of the current exercise were shown in this visit.
     private var hintsShown = 0
+    /// The last step whose code has run in this session (-1: none), so that resuming or jumping
+    /// ahead first runs the steps before, and their variables are there.
+    private var ranThrough = -1
 
     public init(course: Course, session: Interpreter, store: ProgressStore?, output: @escaping (String) -> Void) {
         self.course = course
@@ -107,6 +110,7 @@ public final class Tutor {
             return
         }
         lesson = found
+        ranThrough = -1
         progress.current = found.id
         let record = progress.lessons[found.id] ?? LessonProgress()
         progress.lessons[found.id] = record
@@ -130,6 +134,7 @@ public final class Tutor {
     /// Shows step `index`: its heading, prose and cells (run now), and what to do next.
     func show(step index: Int) {
         guard let lesson else { return }
+        catchUp(to: index)
         stepIndex = index
         hintsShown = 0
         record { $0.step = index }
@@ -151,6 +156,25 @@ public final class Tutor {
         } else {
             output(dim("Enter or :next to finish the lesson.") + "\n")
         }
+    }
+
+    /// Runs, without showing them, the cells of the steps before `index` that have not run in
+    /// this session yet.
+    func catchUp(to index: Int) {
+        guard let lesson, ranThrough < index - 1 else {
+            ranThrough = max(ranThrough, index)
+            return
+        }
+        let skipped = (ranThrough + 1)..<index
+        let quiet = session.output
+        session.output = { _ in }
+        for step in lesson.steps[skipped] {
+            for case .cell(let cell) in step.blocks { session.run(cell.source, fileName: "<lesson>") }
+        }
+        session.output = quiet
+        let range = skipped.count == 1 ? "step \(skipped.lowerBound + 1)" : "steps \(skipped.lowerBound + 1)–\(skipped.upperBound)"
+        output(dim("(The code of \(range) ran quietly, so its variables are here.)") + "\n")
+        ranThrough = index
     }
 
     /// The next step, or the lesson's end. An exercise not yet solved asks for :check or :skip.
