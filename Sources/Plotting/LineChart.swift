@@ -112,21 +112,9 @@ public struct LineChart: Sendable {
     }
 
     private func xAxis(_ scale: Scale, labelWidth: Int, plotWidth: Int, style: Style) -> [String] {
-        var axis = Array(repeating: Character("─"), count: plotWidth)
-        var labels = Array(repeating: Character(" "), count: plotWidth + labelWidth + 2)
-        var lastEnd = -1
-        for tick in scale.ticks {
-            let column = Int((scale.position(tick) * Double(plotWidth - 1)).rounded())
-            guard column >= 0 && column < plotWidth else { continue }
-            axis[column] = "┬"
-            let text = Array(scale.label(tick))
-            let start = Swift.max(0, Swift.min(labelWidth + 2 + column - text.count / 2, labels.count - text.count))
-            guard start > lastEnd else { continue }
-            for (k, character) in text.enumerated() { labels[start + k] = character }
-            lastEnd = start + text.count
+        var lines = Layout.xAxis(scale, labelWidth: labelWidth, plotWidth: plotWidth, style: style) { position in
+            Int((position * Double(plotWidth - 1)).rounded())
         }
-        var lines = [style.dim(String(repeating: " ", count: labelWidth) + " └" + String(axis)),
-                     style.dim(String(labels).trimmingTrailingSpaces)]
         if let xLabel { lines.append(style.dim(Layout.centered(xLabel, width: labelWidth + 2 + plotWidth))) }
         return lines
     }
@@ -143,6 +131,27 @@ public struct LineChart: Sendable {
 
 /// Small text-layout helpers shared by the charts.
 enum Layout {
+    /// The x axis (`└─┬──┬─`) and its tick labels under a plotting area `plotWidth` columns wide
+    /// that starts after `labelWidth + 2` columns; `column` maps a position in [0, 1] to a
+    /// column. Labels that would overlap the one before are left out.
+    static func xAxis(_ scale: Scale, labelWidth: Int, plotWidth: Int, style: Style, column: (Double) -> Int) -> [String] {
+        var axis = Array(repeating: Character("─"), count: plotWidth)
+        var labels = Array(repeating: Character(" "), count: plotWidth + labelWidth + 2)
+        var lastEnd = -1
+        for tick in scale.ticks {
+            let at = column(scale.position(tick))
+            guard at >= 0 && at < plotWidth else { continue }
+            axis[at] = "┬"
+            let text = Array(scale.label(tick))
+            let start = Swift.max(0, Swift.min(labelWidth + 2 + at - text.count / 2, labels.count - text.count))
+            guard start > lastEnd else { continue }
+            for (k, character) in text.enumerated() { labels[start + k] = character }
+            lastEnd = start + text.count
+        }
+        return [style.dim(String(repeating: " ", count: labelWidth) + " └" + String(axis)),
+                style.dim(String(labels).trimmingTrailingSpaces)]
+    }
+
     static func padLeft(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }

@@ -113,20 +113,9 @@ public struct ScatterPlot: Sendable {
             }
             lines.append(line.trimmingTrailingSpaces)
         }
-        var axis = Array(repeating: Character("─"), count: columns)
-        var tickLabels = Array(repeating: Character(" "), count: columns + labelWidth + 2)
-        var lastEnd = -1
-        for tick in xScale.ticks {
-            let column = Swift.min(columns - 1, Int(xScale.position(tick) * Double(columns)))
-            axis[column] = "┬"
-            let text = Array(xScale.label(tick))
-            let start = Swift.max(0, Swift.min(labelWidth + 2 + column - text.count / 2, tickLabels.count - text.count))
-            guard start > lastEnd else { continue }
-            for (k, character) in text.enumerated() { tickLabels[start + k] = character }
-            lastEnd = start + text.count
+        lines += Layout.xAxis(xScale, labelWidth: labelWidth, plotWidth: columns, style: style) { position in
+            Swift.min(columns - 1, Int(position * Double(columns)))
         }
-        lines.append(style.dim(String(repeating: " ", count: labelWidth) + " └" + String(axis)))
-        lines.append(style.dim(String(tickLabels).trimmingTrailingSpaces))
         let classes = Array(Set(labels)).sorted()
         var items = classes.map { style.paint(String(Style.marker($0)), series: $0) + " class \($0)" }
         if let regions {
