@@ -119,13 +119,15 @@ public final class Tutor {
         output(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + "\n"
             + dim("About \(found.minutes) minutes: \(found.steps.count) steps, \(found.exercises.count) exercises.") + "\n")
         if !missing.isEmpty { output(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
-        if record.completed || record.step == 0 {
+        // A saved step from an older version of the lesson may no longer exist.
+        let saved = max(0, min(record.step, found.steps.count - 1))
+        if record.completed || saved == 0 {
             output("\n")
             runner.show(found.introduction)
             show(step: 0)
         } else {
-            output(dim("Welcome back: continuing at step \(record.step + 1) of \(found.steps.count). :goto 1 starts from the beginning.") + "\n\n")
-            show(step: record.step)
+            output(dim("Welcome back: continuing at step \(saved + 1) of \(found.steps.count). :goto 1 starts from the beginning.") + "\n\n")
+            show(step: saved)
         }
     }
 

@@ -126,4 +126,21 @@ struct TutorTests {
         #expect(said.contains("there is nothing to check in this step") || said.contains("There is nothing to check"))
         #expect(said.contains("Hints belong to exercises") && said.contains("This lesson has steps 1 to 3"))
     }
+
+    @Test func aSavedStepBeyondTheLessonIsClampedNotACrash() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-clamp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = ProgressStore(file: folder.appendingPathComponent("progress.json"))
+        var progress = Progress()
+        progress.lessons["sample", default: LessonProgress()].step = 99
+        #expect(store.save(progress) == nil)
+        let (tutor, transcript) = try makeTutor(store: store)
+        tutor.start("1")
+        #expect(transcript.take().contains("continuing at step 3 of 3"))
+        progress.lessons["sample", default: LessonProgress()].step = -4
+        #expect(store.save(progress) == nil)
+        let (other, said) = try makeTutor(store: store)
+        other.start("1")
+        #expect(said.take().contains("step 1 of 3"))
+    }
 }
