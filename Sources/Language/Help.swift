@@ -8,7 +8,7 @@ enum Help {
             import torch
             import torch.nn as nn
             x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
-        help(name) explains a built-in, for example help(torch.zeros) or help(nn.Linear).
+        help(name) explains a built-in: help(torch.zeros), help(nn.Linear).
         dir(torch) lists what a module has; :help in the REPL lists its commands.
         """
 

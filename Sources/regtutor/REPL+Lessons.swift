@@ -5,7 +5,7 @@ extension REPL {
     static let lessonCommands: [(name: String, usage: String, help: String)] = [
         (":lessons", ":lessons", "the course: every lesson and your progress"),
         (":start", ":start N|ID", "open a lesson (resumes where you left it)"),
-        (":next", ":next", "the next step (Enter on an empty line does the same)"),
+        (":next", ":next", "the next step (Enter on an empty line too)"),
         (":back", ":back", "the step before"),
         (":goto", ":goto N", "step N of this lesson"),
         (":again", ":again", "show and run this step again"),

@@ -136,12 +136,12 @@ final class REPL {
     // MARK: Commands
 
     static let commands: [(name: String, usage: String, help: String)] = REPL.lessonCommands + [
-        (":help", ":help [name]", "this list, or the documentation of a built-in (:help torch.zeros, :help nn.Linear)"),
+        (":help", ":help [name]", "this list, or a built-in's documentation (:help nn.Linear)"),
         (":vars", ":vars", "your variables: names, types and shapes"),
         (":reset", ":reset", "forget every variable and reseed the random generator"),
         (":seed", ":seed N", "seed the random generator, like torch.manual_seed(N)"),
         (":time", ":time STATEMENT", "run a statement and show how long it took"),
-        (":savefig", ":savefig FILE.svg", "save the last picture (plot, hist, heatmap, show, scatter) as an SVG file"),
+        (":savefig", ":savefig FILE.svg", "save the last picture (plot, hist...) as an SVG file"),
         (":quit", ":quit", "leave regtutor (Ctrl-D does too)"),
     ]
 
@@ -209,7 +209,7 @@ final class REPL {
         guard !topic.isEmpty else {
             var lines = ["Commands:"]
             for command in REPL.commands {
-                lines.append("  " + command.usage.padding(toLength: 18, withPad: " ", startingAt: 0) + command.help)
+                lines.append("  " + command.usage.padding(toLength: 19, withPad: " ", startingAt: 0) + command.help)
             }
             lines.append("")
             lines.append(Interpreter.helpIntroduction)
