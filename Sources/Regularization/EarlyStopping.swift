@@ -140,7 +140,7 @@ public final class EarlyStopping: CustomStringConvertible {
     /// One sentence on what happened: when and why it stopped, which weights the model keeps.
     public var verdict: String {
         let bestText = best.map { "best \(monitor) \(PythonFloat.fixed($0, digits: 4)) at epoch \(bestEpoch)" } ?? "no epoch counted yet"
-        let weights = restoreBestWeights ? "the model holds the weights of epoch \(bestEpoch)" : "the model keeps its last weights (restore_best_weights=False)"
+        let weights = restoreBestWeights ? "the model holds the weights of epoch \(bestEpoch)" : "the model keeps its last weights"
         if stoppedEpoch > 0 {
             return "Stopped at epoch \(stoppedEpoch): no improvement of more than \(PythonFloat.repr(minDelta)) for \(wait) epoch\(wait == 1 ? "" : "s") (patience \(patience)).\n\(bestText.prefix(1).uppercased() + bestText.dropFirst()); \(weights)."
         }
