@@ -15,6 +15,8 @@ final class REPL {
     private var running = true
     /// The guided course, when its lessons were found.
     var tutor: Tutor?
+    /// False right after the student ran code: then the next empty line only reminds.
+    private var enterMovesOn = true
     private let courseProblem: String?
     private let startLesson: String?
 
@@ -78,14 +80,21 @@ final class REPL {
         let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
         if buffer.isEmpty {
             if blank {
-                // Enter on an empty prompt moves a lesson on.
+                // Enter on an empty prompt moves a lesson on. Right after the student's own
+                // code it asks for a second Enter, so a pasted blank line never skips a step.
                 if let tutor, tutor.lesson != nil {
-                    configureTutor()
-                    tutor.next()
+                    if enterMovesOn {
+                        configureTutor()
+                        tutor.next()
+                    } else {
+                        Terminal.writeOut(terminal.dim("(Enter again, or :next, for the next step.)") + "\n")
+                        enterMovesOn = true
+                    }
                 }
                 return
             }
             if line.hasPrefix(":") {
+                enterMovesOn = true
                 command(line)
                 return
             }
@@ -118,6 +127,7 @@ final class REPL {
     }
 
     private func execute(_ source: String) {
+        enterMovesOn = false
         terminal.configure(session)   // the window may have been resized
         switch session.run(source, fileName: "<stdin>", interactive: true) {
         case .success:

@@ -206,6 +206,15 @@ final class TerminalSession: @unchecked Sendable {
         #expect(second.waitFor("Welcome back: continuing at step 6 of 7."))
         #expect(second.waitFor("You have solved this one already.", timeout: 90))
         #expect(second.waitFor(">>> ", occurrences: 2))
+        // After code of one's own, a lone empty line (a pasted blank one) only reminds.
+        second.send("z = 1\n")
+        #expect(second.waitFor(">>> ", occurrences: 3))
+        second.send("\n")
+        #expect(second.waitFor("(Enter again, or :next, for the next step.)"))
+        #expect(second.waitFor(">>> ", occurrences: 4))
+        second.send("\n")
+        #expect(second.waitFor("step 7 of 7"))
+        #expect(second.waitFor(">>> ", occurrences: 5))
         second.send("\u{04}")
         #expect(second.waitForExit() == 0)
     }
