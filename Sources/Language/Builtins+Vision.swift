@@ -89,8 +89,7 @@ extension Builtins {
                     range = try floatPair(a, "degrees")
                 }
                 let made = try RandomRotation(low: range.0, high: range.1, interpolation: try interpolation(a), fill: try floats(a, "fill"))
-                return (made, made.description.replacingOccurrences(of: "fill=\(made.fill.count == 1 ? PythonFloat.repr(Double(made.fill[0])) : made.fill.description))",
-                                                                    with: "fill=\(PythonFormat.plainRepr(a["fill"])))"))
+                return (made, "RandomRotation(degrees=[\(PythonFloat.repr(range.0)), \(PythonFloat.repr(range.1))], interpolation=\(made.interpolation.rawValue), expand=False, fill=\(PythonFormat.plainRepr(a["fill"])))")
             },
             transform("CenterCrop(size)", doc: "The centred window of the given size (n or (h, w)); a window larger than the image is padded with 0.",
                       example: "transforms.CenterCrop(4)(img)") { a in
