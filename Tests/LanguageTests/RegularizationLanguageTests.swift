@@ -201,4 +201,28 @@ struct RegularizationLanguageTests {
 
             """)
     }
+
+    @Test func transformsPrintAsTorchvisionPrintsThem() {
+        // repr(...) of each, as torchvision 0.29 printed it for the same arguments.
+        let source = """
+            import torchvision.transforms as T
+            for t in [T.RandomRotation(30), T.RandomRotation((-10, 20), fill=0.5), T.RandomCrop(4, padding=2), T.Resize((4, 6)),
+                      T.Pad([1, 2], fill=0.5, padding_mode='reflect'), T.RandomResizedCrop(8), T.ColorJitter(0.2),
+                      T.RandomErasing(value='random'), T.Normalize((0.5, 0.4, 0.3), (0.2, 0.2, 0.2)), T.GaussianNoise()]:
+                print(t)
+            """
+        #expect(Run.program(source).output == """
+            RandomRotation(degrees=[-30.0, 30.0], interpolation=nearest, expand=False, fill=0)
+            RandomRotation(degrees=[-10.0, 20.0], interpolation=nearest, expand=False, fill=0.5)
+            RandomCrop(size=(4, 4), padding=2)
+            Resize(size=(4, 6), interpolation=bilinear, max_size=None, antialias=True)
+            Pad(padding=[1, 2], fill=0.5, padding_mode=reflect)
+            RandomResizedCrop(size=(8, 8), scale=(0.08, 1.0), ratio=(0.75, 1.3333), interpolation=bilinear, antialias=True)
+            ColorJitter(brightness=(0.8, 1.2), contrast=None, saturation=None, hue=None)
+            RandomErasing(p=0.5, scale=(0.02, 0.33), ratio=(0.3, 3.3), value=random, inplace=False)
+            Normalize(mean=(0.5, 0.4, 0.3), std=(0.2, 0.2, 0.2))
+            GaussianNoise(mean=0.0, sigma=0.1, clip=True)
+
+            """)
+    }
 }
