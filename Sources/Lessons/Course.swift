@@ -7,9 +7,12 @@ import Foundation
 /// course.lessons.map(\.title)
 /// ```
 public struct Course: Sendable {
+    /// The folder the lessons came from.
     public let directory: URL
+    /// The lessons, by `order`.
     public let lessons: [Lesson]
 
+    /// A course of `lessons` (sorted by their order).
     public init(directory: URL, lessons: [Lesson]) {
         self.directory = directory
         self.lessons = lessons.sorted { $0.order < $1.order }

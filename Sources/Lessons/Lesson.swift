@@ -6,15 +6,21 @@
 /// lesson.steps[0].title    // "The mask"
 /// ```
 public struct Lesson: Sendable {
+    /// The stable name used in progress files and `regtutor lesson ID`.
     public let id: String
+    /// The title shown to students.
     public let title: String
+    /// The position in the course.
     public let order: Int
+    /// The estimated time.
     public let minutes: Int
+    /// Ids of lessons this one builds on.
     public let prerequisites: [String]
     /// Where it was read from, for error messages (file:line).
     public let file: String
     /// The text before the first step.
     public let introduction: [Block]
+    /// The `##` sections, in order.
     public let steps: [Step]
 
     /// The exercises, in order.
@@ -23,10 +29,13 @@ public struct Lesson: Sendable {
 
 /// A `##` section: prose and code, and for an exercise its prompt, check, hints and solution.
 public struct Step: Sendable {
+    /// The title shown to students.
     public let title: String
     /// The line of the `##` heading.
     public let line: Int
+    /// Prose and code, in order.
     public let blocks: [Block]
+    /// The exercise, when the step is one.
     public let exercise: Exercise?
 }
 
@@ -42,10 +51,13 @@ public enum Block: Sendable {
 
 /// A code cell: ```python ... ``` optionally followed by ```output ... ```.
 public struct Cell: Sendable {
+    /// The code.
     public let source: String
     /// The line of the code's first line.
     public let line: Int
+    /// What it must print, when the lesson says.
     public let expectedOutput: String?
+    /// The first line of the expected output.
     public let expectedLine: Int?
 }
 
@@ -54,12 +66,20 @@ public struct Cell: Sendable {
 public struct Exercise: Sendable {
     /// A stable name for progress records (the step title, lower-cased, dashed).
     public let id: String
+    /// The title shown to students.
     public let title: String
+    /// Code for the student to start from.
     public let starter: String?
+    /// Code that runs without error when the exercise is solved.
     public let check: String
+    /// The first line of the check.
     public let checkLine: Int
+    /// Hints, gentle first.
     public let hints: [String]
+    /// A reference solution.
     public let solution: String
+    /// The first line of the solution.
     public let solutionLine: Int
+    /// The first line of the starter code.
     public let starterLine: Int?
 }

@@ -13,6 +13,7 @@ public enum LessonChecker {
     /// How long one cell may run before it counts as hanging.
     static let cellTimeLimit = Duration.seconds(20)
 
+    /// Everything wrong with the lesson, in order (empty when it holds).
     public static func check(_ lesson: Lesson) -> [LessonError] {
         var problems: [LessonError] = []
         let session = Interpreter()

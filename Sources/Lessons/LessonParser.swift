@@ -8,6 +8,7 @@ import Foundation
 ///   ```python readonly (shown, never run), and in exercises ```python starter,
 ///   ```python check, ```python solution and ```hint (one per hint, gentle first).
 public enum LessonParser {
+    /// The lesson in `text`; `file` names it in errors (file:line).
     public static func parse(_ text: String, file: String) throws -> Lesson {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }

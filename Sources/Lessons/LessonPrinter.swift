@@ -4,6 +4,7 @@ import Language
 /// prose, every cell with what it prints, the exercises with their starter code, and the
 /// solutions gathered at the end.
 public enum LessonPrinter {
+    /// Runs the lesson in a fresh session and prints it all through `output`.
     public static func print(_ lesson: Lesson, width: Int, colors: Bool, output: @escaping (String) -> Void) {
         let session = Interpreter()
         session.output = output

@@ -10,11 +10,16 @@ import Language
 /// runner.show(lesson.steps[0].blocks)
 /// ```
 public struct LessonRunner {
+    /// Where cells run.
     public let session: Interpreter
+    /// The width prose is wrapped to.
     public var width: Int
+    /// Whether to colour the output.
     public var colors: Bool
+    /// Where everything is printed.
     public let output: (String) -> Void
 
+    /// A runner printing to `output`.
     public init(session: Interpreter, width: Int, colors: Bool, output: @escaping (String) -> Void) {
         self.session = session
         self.width = width

@@ -9,6 +9,7 @@ import Foundation
 /// // "Dropout zeroes some units."
 /// ```
 public enum LessonText {
+    /// The prose wrapped to `width`, styled with colour when `colors`.
     public static func render(_ markdown: String, width: Int, colors: Bool) -> String {
         var output: [String] = []
         for paragraph in paragraphs(markdown) {

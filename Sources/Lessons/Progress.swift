@@ -8,28 +8,40 @@ import Foundation
 /// progress.lessons["dropout", default: .init()].step = 3
 /// ```
 public struct Progress: Codable, Sendable, Equatable {
+    /// The file format version.
     public var version = 1
     /// The lesson in progress, if any.
     public var current: String?
+    /// Per lesson id.
     public var lessons: [String: LessonProgress] = [:]
 
+    /// Nothing done yet.
     public init() {}
 }
 
+/// What was done in one lesson.
 public struct LessonProgress: Codable, Sendable, Equatable {
     /// The step shown last (0-based).
     public var step = 0
+    /// True once the last step was passed.
     public var completed = false
+    /// Per exercise id.
     public var exercises: [String: ExerciseProgress] = [:]
 
+    /// Nothing done yet.
     public init() {}
 }
 
+/// What was done in one exercise.
 public struct ExerciseProgress: Codable, Sendable, Equatable {
+    /// True once a check passed.
     public var done = false
+    /// How many times it was checked.
     public var attempts = 0
+    /// How many hints were shown.
     public var hints = 0
 
+    /// Nothing done yet.
     public init() {}
 }
 
@@ -37,8 +49,10 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
 /// temporary file renamed over the old one), and a damaged file is moved aside with a warning
 /// rather than silently replaced.
 public struct ProgressStore: Sendable {
+    /// The progress file.
     public let file: URL
 
+    /// A store writing to `file`.
     public init(file: URL) {
         self.file = file
     }

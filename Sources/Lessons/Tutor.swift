@@ -12,13 +12,18 @@ import Language
 /// tutor.next()
 /// ```
 public final class Tutor {
+    /// The lessons.
     public let course: Course
+    /// The student's session: lesson code and their own run here.
     public let session: Interpreter
+    /// What the student has done (saved after every change).
     public private(set) var progress: Progress
     let store: ProgressStore?
     /// Everything the tutor says goes here.
     public var output: (String) -> Void
+    /// The terminal width prose is wrapped to.
     public var width = 80
+    /// Whether to colour the output.
     public var colors = false
     /// The lesson being followed, nil between lessons.
     public private(set) var lesson: Lesson?
@@ -30,6 +35,7 @@ public final class Tutor {
     /// ahead first runs the steps before, and their variables are there.
     private var ranThrough = -1
 
+    /// A tutor for `course`, resuming the progress in `store`.
     public init(course: Course, session: Interpreter, store: ProgressStore?, output: @escaping (String) -> Void) {
         self.course = course
         self.session = session
@@ -95,6 +101,7 @@ public final class Tutor {
         return text + "\nOr just type Python (start with import torch). :help lists the commands.\n"
     }
 
+    /// Prints the lessons with progress (`:lessons`).
     public func showLessons() {
         output(bold("Lessons") + " — \(completedCount) of \(course.lessons.count) done\n" + lessonList() + "\n")
     }
@@ -198,6 +205,7 @@ public final class Tutor {
         }
     }
 
+    /// The step before (`:back`).
     public func back() {
         guard lesson != nil else { return noLesson() }
         guard stepIndex > 0 else {
@@ -207,6 +215,7 @@ public final class Tutor {
         show(step: stepIndex - 1)
     }
 
+    /// Step N of the lesson (`:goto N`).
     public func goto(_ argument: String) {
         guard let lesson else { return noLesson() }
         guard let number = Int(argument), number >= 1, number <= lesson.steps.count else {
@@ -222,6 +231,7 @@ public final class Tutor {
         show(step: stepIndex)
     }
 
+    /// Where the student is in the lesson and the course (`:where`).
     public func whereAmI() {
         guard let lesson else {
             output("No lesson open (\(completedCount) of \(course.lessons.count) done). :lessons lists them, :start N opens one.\n")
@@ -245,6 +255,7 @@ public final class Tutor {
 
     // MARK: Exercises
 
+    /// The next hint of the exercise (`:hint`).
     public func hint() {
         guard let lesson, let exercise else {
             output(lesson == nil ? "No lesson is open.\n" : "Hints belong to exercises; this step has none.\n")
@@ -260,6 +271,7 @@ public final class Tutor {
         _ = lesson
     }
 
+    /// The exercise's reference solution (`:solution`).
     public func solution() {
         guard let exercise else {
             output(lesson == nil ? "No lesson is open.\n" : "This step is not an exercise.\n")
@@ -268,6 +280,7 @@ public final class Tutor {
         output("One solution (type it in, or your own, then :check):\n" + runner.echo(exercise.solution) + "\n")
     }
 
+    /// Moves on without solving the exercise (`:skip`).
     public func skip() {
         guard lesson != nil else { return noLesson() }
         if exercise == nil {

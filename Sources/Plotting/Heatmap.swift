@@ -9,11 +9,16 @@ import TensorEngine
 /// print(try map.render(width: 80, style: Style(colors: false)))
 /// ```
 public struct Heatmap: Sendable {
+    /// The number of rows.
     public let rows: Int
+    /// The number of columns.
     public let columns: Int
+    /// The values, row-major.
     public let values: [Double]
+    /// A title above the map.
     public let title: String?
 
+    /// A map of `rows` × `columns` values.
     public init(rows: Int, columns: Int, values: [Double], title: String? = nil) throws {
         guard rows > 0, columns > 0, values.count == rows * columns else {
             throw TensorError(.valueError, "heatmap() needs a non-empty 1-D or 2-D tensor, got \(rows) x \(columns)")
@@ -24,6 +29,7 @@ public struct Heatmap: Sendable {
         self.title = title
     }
 
+    /// The picture as text at most `width` columns wide (an error when it cannot fit).
     public func render(width: Int, style: Style) throws -> String {
         let labelled = rows <= 20 && columns <= 20
         let labelWidth = labelled ? String(rows - 1).count + 1 : 0

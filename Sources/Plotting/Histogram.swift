@@ -10,23 +10,31 @@ import TensorEngine
 /// print(try h.render(width: 80, style: Style(colors: false)))
 /// ```
 public struct Histogram: Sendable {
+    /// One named set of values.
     public struct Series: Sendable {
+        /// The name in the legend.
         public let name: String
+        /// The values counted (NaN and infinity are left out).
         public let values: [Double]
+        /// A named series.
         public init(name: String, values: [Double]) {
             self.name = name
             self.values = values
         }
     }
 
+    /// One or two series.
     public let series: [Series]
+    /// A title above the histogram.
     public let title: String?
+    /// Two series drawn over each other instead of side by side.
     public let overlay: Bool
     /// The bin edges, `bins + 1` of them, equally spaced.
     public let edges: [Double]
     /// The count of each bin, per series.
     public let counts: [[Int]]
 
+    /// Counts over `bins` equal bins spanning `range` (or the data).
     public init(series: [Series], bins: Int = 10, range: (Double, Double)? = nil, overlay: Bool = false, title: String? = nil) throws {
         guard series.count == 1 || series.count == 2 else {
             throw TensorError(.valueError, "hist() draws one or two series, got \(series.count)")
@@ -58,6 +66,7 @@ public struct Histogram: Sendable {
         self.overlay = overlay
     }
 
+    /// The picture as text at most `width` columns wide (an error when it cannot fit).
     public func render(width: Int, style: Style) throws -> String {
         // Two more decimals than the bin width needs, so neighbouring edges never print alike.
         let step = (edges.count > 1 ? edges[1] - edges[0] : 1) / 100

@@ -10,14 +10,20 @@ import TensorEngine
 /// print(try grid.render(width: 80, style: Style(colors: false)))
 /// ```
 public struct ImageGrid: Sendable {
+    /// One image and its caption.
     public struct Picture: Sendable {
+        /// 1 (grey) or 3 (RGB).
         public let channels: Int
+        /// Rows of pixels.
         public let height: Int
+        /// Columns of pixels.
         public let width: Int
         /// Channel-major (C, H, W) values.
         public let pixels: [Double]
+        /// The text under the image.
         public let caption: String
 
+        /// An image; an error for other channel counts or an empty one.
         public init(channels: Int, height: Int, width: Int, pixels: [Double], caption: String) throws {
             guard channels == 1 || channels == 3 else {
                 throw TensorError(.valueError, "show() draws grey (1 channel) or RGB (3 channels) images, got \(channels) channels")
@@ -42,15 +48,19 @@ public struct ImageGrid: Sendable {
         }
     }
 
+    /// The images, left to right.
     public let pictures: [Picture]
+    /// A title above the row.
     public let title: String?
 
+    /// A row of images (at least one).
     public init(pictures: [Picture], title: String? = nil) throws {
         guard !pictures.isEmpty else { throw TensorError(.valueError, "show() needs at least one image") }
         self.pictures = pictures
         self.title = title
     }
 
+    /// The picture as text at most `width` columns wide (an error when it cannot fit).
     public func render(width: Int, style: Style) throws -> String {
         var blocks: [[String]] = []
         var notes: [String] = []

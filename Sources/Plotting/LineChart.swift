@@ -11,9 +11,13 @@ import TensorEngine
 /// print(try chart.render(width: 80, style: Style(colors: false)))
 /// ```
 public struct LineChart: Sendable {
+    /// One named curve.
     public struct Series: Sendable {
+        /// The name in the legend.
         public let name: String
+        /// The x of each point.
         public let x: [Double]
+        /// The y of each point (NaN and infinity leave a gap).
         public let y: [Double]
 
         /// A series at x = 0, 1, 2... unless `x` is given.
@@ -24,15 +28,20 @@ public struct LineChart: Sendable {
         }
     }
 
+    /// The curves, drawn in order.
     public let series: [Series]
+    /// A title above the chart.
     public let title: String?
+    /// The name of the x axis.
     public let xLabel: String?
+    /// The name of the y axis.
     public let yLabel: String?
     /// A vertical line at this x, explained in the legend.
     public let marker: (x: Double, label: String)?
     /// Rows of the plotting area.
     public let height: Int
 
+    /// A chart; an error when there is nothing finite to draw.
     public init(series: [Series], title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 marker: (x: Double, label: String)? = nil, height: Int = 12) throws {
         guard !series.isEmpty, series.contains(where: { !$0.y.isEmpty }) else {
@@ -69,6 +78,7 @@ public struct LineChart: Sendable {
         return (x, y)
     }
 
+    /// The picture as text at most `width` columns wide (an error when it cannot fit).
     public func render(width: Int, style: Style) throws -> String {
         let roughY = scales(plotWidth: 40).y
         let labelWidth = roughY.ticks.map { roughY.label($0).count }.max() ?? 1

@@ -9,9 +9,13 @@ import Foundation
 /// scale.label(0.4)     // "0.4"
 /// ```
 public struct Scale: Sendable {
+    /// The lowest value on the axis.
     public let low: Double
+    /// The highest value on the axis.
     public let high: Double
+    /// The distance between ticks.
     public let step: Double
+    /// The tick values, from low to high.
     public let ticks: [Double]
 
     /// A scale covering [low, high] with about `ticks` nice ticks; `exact` keeps the ends as

@@ -13,14 +13,18 @@ import TensorEngine
 /// print(try plot.render(width: 80, style: Style(colors: true)))
 /// ```
 public struct ScatterPlot: Sendable {
+    /// The points (x, y).
     public let points: [(Double, Double)]
+    /// The class of each point.
     public let labels: [Int]
+    /// A title above the plot.
     public let title: String?
     /// The class predicted at each cell centre, row-major from the top, or nil.
     public var regions: [Int]?
     /// The terminal width the regions were computed for (their grid follows from it).
     public var regionWidth: Int?
 
+    /// A plot of points with classes (all 0 when none are given).
     public init(points: [(Double, Double)], labels: [Int]? = nil, title: String? = nil) throws {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         guard !finite.isEmpty else {
@@ -78,6 +82,7 @@ public struct ScatterPlot: Sendable {
     /// Plain-text fills for regions, per class.
     static let fills: [Character] = [" ", "·", ":", "-", "=", "~"]
 
+    /// The picture as text at most `width` columns wide (an error when it cannot fit).
     public func render(width: Int, style: Style) throws -> String {
         let (labelWidth, columns, rows) = layout(width: width)
         guard columns >= 10 else { throw TensorError(.valueError, "a scatter plot needs at least \(labelWidth + 12) columns, the terminal has \(width)") }

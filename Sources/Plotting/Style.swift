@@ -9,6 +9,7 @@ public struct Style: Sendable {
     /// True when escape codes may be printed.
     public let colors: Bool
 
+    /// A style with or without colour.
     public init(colors: Bool) {
         self.colors = colors
     }

@@ -19,7 +19,9 @@ import TensorEngine
 /// bn.runningMean.tensor    // tensor([0.4000, 0.5000])
 /// ```
 public final class BatchNorm: TraceableModule {
+    /// PyTorch's (or Keras's) class name, as printed.
     public var typeName: String { spatialRank == 2 ? "BatchNorm2d" : "BatchNorm1d" }
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The number of channels C.
     public let features: Int
@@ -31,12 +33,16 @@ public final class BatchNorm: TraceableModule {
     public let momentum: Double?
     /// γ (ones) and β (zeros), or nil when `affine` (or, for β, `bias`) is false.
     public let weight: Variable?
+    /// β, or nil.
     public let bias: Variable?
     /// The running statistics, or nil when `track_running_stats` is false.
     public let runningMean: Variable?
+    /// The running (unbiased) variance, or nil.
     public let runningVar: Variable?
+    /// How many training batches updated the running statistics (int64), or nil.
     public let batchesTracked: Variable?
 
+    /// PyTorch's `BatchNorm1d` (spatialRank 0) or `BatchNorm2d` (2) with its defaults.
     public init(features: Int, spatialRank: Int, eps: Double = 1e-5, momentum: Double? = 0.1,
                 affine: Bool = true, bias: Bool = true, trackRunningStats: Bool = true) throws {
         guard features > 0 else {
@@ -53,22 +59,27 @@ public final class BatchNorm: TraceableModule {
         batchesTracked = trackRunningStats ? Variable(try Tensor.zeros([], dtype: .int64)) : nil
     }
 
+    /// The learnable tensors, by name, in PyTorch's order.
     public var ownParameters: [(name: String, variable: Variable)] {
         [weight.map { ("weight", $0) }, bias.map { ("bias", $0) }].compactMap { $0 }
     }
 
+    /// The state that is not learned but belongs in the state dict.
     public var ownBuffers: [(name: String, variable: Variable)] {
         [runningMean.map { ("running_mean", $0) }, runningVar.map { ("running_var", $0) },
          batchesTracked.map { ("num_batches_tracked", $0) }].compactMap { $0 }
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String {
         "\(features), eps=\(PythonFloat.repr(eps)), momentum=\(momentum.map { PythonFloat.repr($0) } ?? "None"), "
             + "affine=\(weight == nil ? "False" : "True"), bias=\(bias == nil ? "False" : "True"), track_running_stats=\(runningMean == nil ? "False" : "True")"
     }
 
+    /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
 
+    /// The output for `input`; with a trace, each intermediate value is recorded in it.
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         try checkShape(input)
         let layout = ChannelLayout(input.shape)

@@ -14,11 +14,16 @@ import TensorEngine
 /// try maxNorm(w)     // every column of w now has norm ≤ 2
 /// ```
 public struct Constraint: CustomStringConvertible, Sendable {
+    /// Keras's four constraints.
     public enum Kind: String, Sendable { case maxNorm = "MaxNorm", unitNorm = "UnitNorm", minMaxNorm = "MinMaxNorm", nonNeg = "NonNeg" }
 
+    /// Which constraint.
     public let kind: Kind
+    /// The smallest norm allowed (MinMaxNorm).
     public let minValue: Double
+    /// The largest norm allowed (MaxNorm, MinMaxNorm).
     public let maxValue: Double
+    /// How far MinMaxNorm moves towards the allowed range (1: all the way).
     public let rate: Double
     /// The dimensions a norm runs over.
     public let axis: [Int]
@@ -26,15 +31,19 @@ public struct Constraint: CustomStringConvertible, Sendable {
     /// Keras's epsilon.
     public static let epsilon: Float = 1e-7
 
+    /// `constraints.MaxNorm(max_value=2, axis=0)`.
     public static func maxNorm(_ maxValue: Double = 2, axis: [Int] = [0]) -> Constraint {
         Constraint(kind: .maxNorm, minValue: 0, maxValue: maxValue, rate: 1, axis: axis)
     }
+    /// `constraints.UnitNorm(axis=0)`.
     public static func unitNorm(axis: [Int] = [0]) -> Constraint {
         Constraint(kind: .unitNorm, minValue: 1, maxValue: 1, rate: 1, axis: axis)
     }
+    /// `constraints.MinMaxNorm(min_value=0, max_value=1, rate=1, axis=0)`.
     public static func minMaxNorm(min: Double = 0, max: Double = 1, rate: Double = 1, axis: [Int] = [0]) -> Constraint {
         Constraint(kind: .minMaxNorm, minValue: min, maxValue: max, rate: rate, axis: axis)
     }
+    /// `constraints.NonNeg()`.
     public static let nonNeg = Constraint(kind: .nonNeg, minValue: 0, maxValue: .infinity, rate: 1, axis: [])
 
     /// The constrained weights (a new tensor, outside autograd).

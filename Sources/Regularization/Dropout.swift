@@ -15,7 +15,9 @@ import TensorEngine
 /// dropout.lastMask            // which elements were kept
 /// ```
 public final class Dropout: TraceableModule {
+    /// PyTorch's (or Keras's) class name, as printed.
     public let typeName: String
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The probability of zeroing an element.
     public let p: Double
@@ -25,6 +27,7 @@ public final class Dropout: TraceableModule {
     public let channelwise: Bool
     private let generator: RandomGenerator
 
+    /// `nn.Dropout(p)`, or `nn.Dropout2d(p)` when `channelwise`; masks from `generator`.
     public init(p: Double = 0.5, channelwise: Bool = false, generator: RandomGenerator) throws {
         try Dropout.check(p)
         self.p = p
@@ -33,10 +36,13 @@ public final class Dropout: TraceableModule {
         typeName = channelwise ? "Dropout2d" : "Dropout"
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String { "p=\(PythonFloat.repr(p)), inplace=False" }
 
+    /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
 
+    /// The output for `input`; with a trace, each intermediate value is recorded in it.
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         let (output, mask) = try Dropout.apply(input, p: p, training: training, channelwise: channelwise, generator: generator, trace: trace)
         if let mask { lastMask = mask }
@@ -96,20 +102,25 @@ public final class Dropout: TraceableModule {
 /// let y = try AlphaDropout(p: 0.2, generator: g)(x)
 /// ```
 public final class AlphaDropout: Module {
+    /// PyTorch's (or Keras's) class name, as printed.
     public let typeName = "AlphaDropout"
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The probability of dropping an element.
     public let p: Double
     private let generator: RandomGenerator
 
+    /// `nn.AlphaDropout(p)`; masks from `generator`.
     public init(p: Double = 0.5, generator: RandomGenerator) throws {
         try Dropout.check(p)
         self.p = p
         self.generator = generator
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String { "p=\(PythonFloat.repr(p)), inplace=False" }
 
+    /// The output for `input`.
     public func forward(_ input: Tensor) throws -> Tensor {
         guard training, p > 0 else { return input }
         if p == 1 { return try input * Tensor.zeros([]) }
@@ -128,12 +139,15 @@ public final class AlphaDropout: Module {
 /// let y = try GaussianDropout(rate: 0.2, generator: g)(x)
 /// ```
 public final class GaussianDropout: Module {
+    /// PyTorch's (or Keras's) class name, as printed.
     public let typeName = "GaussianDropout"
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The equivalent drop rate.
     public let rate: Double
     private let generator: RandomGenerator
 
+    /// Keras's `GaussianDropout(rate)`; noise from `generator`.
     public init(rate: Double, generator: RandomGenerator) throws {
         guard rate >= 0 && rate < 1 else {
             throw TensorError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
@@ -142,8 +156,10 @@ public final class GaussianDropout: Module {
         self.generator = generator
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String { "rate=\(PythonFloat.repr(rate))" }
 
+    /// The output for `input`.
     public func forward(_ input: Tensor) throws -> Tensor {
         guard training, rate > 0 else { return input }
         let std = Float((rate / (1 - rate)).squareRoot())

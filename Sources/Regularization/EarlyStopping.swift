@@ -49,15 +49,23 @@ public final class EarlyStopping: CustomStringConvertible {
 
     /// What happened at one epoch.
     public struct Row: Sendable {
+        /// The epoch, from 0.
         public let epoch: Int
+        /// The monitored value at that epoch.
         public let value: Double
+        /// Whether it improved on the best.
         public let improved: Bool
+        /// The best value after this epoch.
         public let best: Double?
+        /// Epochs without improvement after this epoch.
         public let wait: Int
+        /// Whether training stopped here.
         public let stopped: Bool
+        /// True for epochs before `startFromEpoch`.
         public let ignored: Bool
     }
 
+    /// Keras's `EarlyStopping(monitor, min_delta, patience, mode, baseline, restore_best_weights, start_from_epoch)`.
     public init(monitor: String = "val_loss", minDelta: Double = 0, patience: Int = 0, mode: String = "auto",
                 baseline: Double? = nil, restoreBestWeights: Bool = false, startFromEpoch: Int = 0) throws {
         guard ["auto", "min", "max"].contains(mode) else {

@@ -16,6 +16,7 @@ public struct ElasticNet: CustomStringConvertible, Sendable {
     /// The overall factor.
     public let strength: Double
 
+    /// A mix with share `alpha` of L1, scaled by `strength`.
     public init(alpha: Double = 0.5, strength: Double = 0.01) throws {
         guard alpha >= 0 && alpha <= 1 else {
             throw TensorError(.valueError, "alpha must be in [0, 1] (1 is pure L1, 0 pure L2), got \(PythonFloat.repr(alpha))")
@@ -33,6 +34,7 @@ public struct ElasticNet: CustomStringConvertible, Sendable {
         return try asPenalty(weight, trace: trace)
     }
 
+    /// The printed form, as the framework prints it.
     public var description: String {
         "ElasticNet(alpha=\(PythonFloat.repr(alpha)), strength=\(PythonFloat.repr(strength)))"
     }

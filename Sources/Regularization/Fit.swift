@@ -13,9 +13,13 @@ import TensorEngine
 /// let history = try Fit(model: model, loss: mse, optimizer: sgd, earlyStopping: es).run(x, y, xVal, yVal, epochs: 200)
 /// ```
 public struct Fit {
+    /// The model trained.
     public let model: Module
+    /// The data loss: (prediction, target) ↦ a 0-d tensor.
     public let loss: (Tensor, Tensor) throws -> Tensor
+    /// The optimizer stepping the model's parameters.
     public let optimizer: Optimizer
+    /// The callback deciding when to stop, if any.
     public let earlyStopping: EarlyStopping?
     /// Rows are printed through this (nil: silent).
     public var output: ((String) -> Void)?
@@ -24,6 +28,7 @@ public struct Fit {
     /// Called once per epoch, so that Ctrl-C and time limits can stop a long run.
     public var checkpoint: () throws -> Void = {}
 
+    /// A training run of `model` with `loss` and `optimizer`.
     public init(model: Module, loss: @escaping (Tensor, Tensor) throws -> Tensor, optimizer: Optimizer, earlyStopping: EarlyStopping?) {
         self.model = model
         self.loss = loss
@@ -33,7 +38,9 @@ public struct Fit {
 
     /// What a run produced, per epoch.
     public struct History {
+        /// The mean training loss of each epoch.
         public var loss: [Double] = []
+        /// The validation loss after each epoch, in eval mode.
         public var validationLoss: [Double] = []
         /// The epoch early stopping chose (its best), or the epoch of the lowest validation loss.
         public var bestEpoch: Int?
@@ -49,6 +56,7 @@ public struct Fit {
         return total
     }
 
+    /// Trains for up to `epochs` epochs and returns what happened.
     public func run(_ x: Tensor, _ y: Tensor, _ xVal: Tensor, _ yVal: Tensor, epochs: Int, batchSize: Int? = nil) throws -> History {
         guard epochs > 0 else { throw TensorError(.valueError, "fit needs epochs >= 1, got \(epochs)") }
         guard x.rank >= 1, y.rank >= 1, x.shape[0] == y.shape[0], xVal.rank >= 1, yVal.rank >= 1, xVal.shape[0] == yVal.shape[0] else {

@@ -11,22 +11,28 @@ import TensorEngine
 /// try noise(x)     // x plus a little noise, in training mode only
 /// ```
 public final class GaussianNoise: TraceableModule {
+    /// PyTorch's (or Keras's) class name, as printed.
     public let typeName = "GaussianNoise"
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The standard deviation of the noise.
     public let stddev: Double
     private let generator: RandomGenerator
 
+    /// Noise N(0, stddev²) from `generator` (torch's).
     public init(stddev: Double, generator: RandomGenerator) throws {
         guard stddev >= 0 else { throw TensorError(.valueError, "stddev must be >= 0, got \(PythonFloat.repr(stddev))") }
         self.stddev = stddev
         self.generator = generator
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String { "stddev=\(PythonFloat.repr(stddev))" }
 
+    /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
 
+    /// The output for `input`; with a trace, each intermediate value is recorded in it.
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         trace?.record("input x", input)
         guard training, stddev > 0 else {

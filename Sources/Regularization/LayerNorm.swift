@@ -12,15 +12,20 @@ import TensorEngine
 /// try ln(x)       // each row has mean 0 and (biased) variance ≈ 1
 /// ```
 public final class LayerNorm: TraceableModule {
+    /// PyTorch's (or Keras's) class name, as printed.
     public let typeName = "LayerNorm"
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The trailing dimensions normalised over.
     public let normalizedShape: [Int]
+    /// Added to the variance before the square root.
     public let eps: Double
     /// γ and β, shaped like `normalizedShape`, or nil without `elementwise_affine`.
     public let weight: Variable?
+    /// β, or nil.
     public let bias: Variable?
 
+    /// PyTorch's `LayerNorm(normalized_shape, eps, elementwise_affine, bias)`.
     public init(shape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) throws {
         normalizedShape = shape
         self.eps = eps
@@ -28,16 +33,20 @@ public final class LayerNorm: TraceableModule {
         self.bias = elementwiseAffine && bias ? Variable(try Tensor.zeros(shape).requiringGrad(), isParameter: true) : nil
     }
 
+    /// The learnable tensors, by name, in PyTorch's order.
     public var ownParameters: [(name: String, variable: Variable)] {
         [weight.map { ("weight", $0) }, bias.map { ("bias", $0) }].compactMap { $0 }
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String {
         "(\(normalizedShape.map(String.init).joined(separator: ", "))\(normalizedShape.count == 1 ? "," : "")), eps=\(PythonFloat.repr(eps)), elementwise_affine=\(weight == nil ? "False" : "True"), bias=\(bias == nil ? "False" : "True")"
     }
 
+    /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
 
+    /// The output for `input`; with a trace, each intermediate value is recorded in it.
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         guard input.shape.suffix(normalizedShape.count).elementsEqual(normalizedShape) else {
             throw TensorError(.runtimeError,

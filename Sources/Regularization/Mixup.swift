@@ -12,14 +12,21 @@ import TensorEngine
 /// let mixed = try Mixup.mix(x, y, alpha: 0.2, generator: g)
 /// ```
 public enum Mixup {
+    /// A mixed batch and what to train it against.
     public struct Result {
+        /// λ·x + (1 − λ)·x[perm].
         public let input: Tensor
+        /// y, weighted λ in the loss.
         public let targetA: Tensor
+        /// y[perm], weighted 1 − λ in the loss.
         public let targetB: Tensor
+        /// The mixing weight λ.
         public let lambda: Double
+        /// Each example's partner.
         public let permutation: [Int]
     }
 
+    /// Mixes a batch: λ from Beta(α, α) (or `lambda`), partners from `torch.randperm`.
     public static func mix(_ x: Tensor, _ y: Tensor, alpha: Double, lambda: Double? = nil, generator: RandomGenerator,
                            trace: Trace? = nil) throws -> Result {
         guard x.rank >= 1, y.rank >= 1, x.shape[0] == y.shape[0] else {

@@ -16,22 +16,33 @@ import TensorEngine
 /// try layer(x)             // a different output every call in training mode
 /// ```
 public final class NoisyLinear: TraceableModule {
+    /// PyTorch's (or Keras's) class name, as printed.
     public let typeName = "NoisyLinear"
+    /// True in training mode (the default), false after `eval()`.
     public var training = true
+    /// The number of inputs p.
     public let inFeatures: Int
+    /// The number of outputs.
     public let outFeatures: Int
     /// true for factorised Gaussian noise, false for independent noise.
     public let factorised: Bool
+    /// σ₀: the initial σ (0.017), or σ₀/√p when factorised (0.5).
     public let sigmaInit: Double
+    /// μw, learned, (out, in).
     public let weightMu: Variable
+    /// σw, learned, (out, in).
     public let weightSigma: Variable
+    /// μb, learned, (out).
     public let biasMu: Variable
+    /// σb, learned, (out).
     public let biasSigma: Variable
     /// The noise of the last training-mode call (zeros before one).
     public let weightEpsilon: Variable
+    /// εb of the last training-mode call.
     public let biasEpsilon: Variable
     private let generator: RandomGenerator
 
+    /// A noisy layer; μ drawn from torch's generator (weights first), σ constant.
     public init(_ inFeatures: Int, _ outFeatures: Int, sigmaInit: Double? = nil, factorised: Bool = false,
                 generator: RandomGenerator) throws {
         guard inFeatures > 0, outFeatures > 0 else {
@@ -54,14 +65,17 @@ public final class NoisyLinear: TraceableModule {
         biasEpsilon = Variable(try Tensor.zeros([outFeatures]))
     }
 
+    /// The learnable tensors, by name, in PyTorch's order.
     public var ownParameters: [(name: String, variable: Variable)] {
         [("weight_mu", weightMu), ("weight_sigma", weightSigma), ("bias_mu", biasMu), ("bias_sigma", biasSigma)]
     }
 
+    /// The state that is not learned but belongs in the state dict.
     public var ownBuffers: [(name: String, variable: Variable)] {
         [("weight_epsilon", weightEpsilon), ("bias_epsilon", biasEpsilon)]
     }
 
+    /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String {
         "in_features=\(inFeatures), out_features=\(outFeatures), sigma_init=\(PythonFloat.repr(sigmaInit)), factorised=\(factorised ? "True" : "False")"
     }
@@ -80,8 +94,10 @@ public final class NoisyLinear: TraceableModule {
         }
     }
 
+    /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
 
+    /// The output for `input`; with a trace, each intermediate value is recorded in it.
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         guard training else {
             trace?.note("evaluation mode", "no noise: y = x μwᵀ + μb")

@@ -57,11 +57,13 @@ public struct ZeroCount: CustomStringConvertible, Sendable {
     /// All elements.
     public let total: Int
 
+    /// The zeros of one tensor.
     public init(_ tensor: Tensor) {
         zeros = tensor.elements.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         total = tensor.count
     }
 
+    /// The zeros of several tensors together.
     public init(_ tensors: [Tensor]) {
         zeros = tensors.reduce(0) { $0 + ZeroCount($1).zeros }
         total = tensors.reduce(0) { $0 + $1.count }
@@ -70,6 +72,7 @@ public struct ZeroCount: CustomStringConvertible, Sendable {
     /// The share of zeros, between 0 and 1.
     public var fraction: Double { total == 0 ? 0 : Double(zeros) / Double(total) }
 
+    /// The printed form, as the framework prints it.
     public var description: String {
         "\(zeros) of \(total) (\(PythonFloat.fixed(fraction * 100, digits: 1))%)"
     }

@@ -10,6 +10,7 @@ import TensorEngine
 public struct TextAugmentation {
     let generator: RandomGenerator
 
+    /// Edits drawing their random choices from `generator` (torch's).
     public init(generator: RandomGenerator) {
         self.generator = generator
     }
