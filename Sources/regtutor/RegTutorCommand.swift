@@ -11,8 +11,9 @@ struct RegTutorCommand: ParsableCommand {
         commandName: "regtutor",
         abstract: "An interactive tutor for the regularization techniques of deep learning.",
         discussion: """
-            Without arguments regtutor starts its REPL (or, when standard input is not a terminal, \
-            runs the program it reads from there). The language is a small Python with PyTorch's names.
+            Without arguments regtutor starts its REPL on the course of lessons (or, when standard input \
+            is not a terminal, runs the program it reads from there). The language is a small Python with \
+            PyTorch's names.
             """,
         version: "regtutor \(version)",
         subcommands: [RunCommand.self, LessonCommand.self, CheckCommand.self]
