@@ -43,7 +43,15 @@ public final class Tutor {
         self.output = output
         let (loaded, warning) = store?.load() ?? (Progress(), nil)
         progress = loaded
-        if let warning { output(warning + "\n") }
+        pendingWarning = warning
+    }
+
+    /// A problem met while loading progress, said once with the first thing the tutor shows.
+    private var pendingWarning: String?
+
+    func takeWarning() -> String {
+        defer { pendingWarning = nil }
+        return pendingWarning.map { red($0) + "\n\n" } ?? ""
     }
 
     var runner: LessonRunner { LessonRunner(session: session, width: width, colors: colors, output: output) }
@@ -90,7 +98,7 @@ public final class Tutor {
 
     /// What a student sees first: the course, their progress and how to begin.
     public func startScreen() -> String {
-        var text = bold("The course") + " — \(completedCount) of \(course.lessons.count) lessons done\n" + lessonList() + "\n\n"
+        var text = takeWarning() + bold("The course") + " — \(completedCount) of \(course.lessons.count) lessons done\n" + lessonList() + "\n\n"
         if let current = progress.current, let lesson = course.lesson(current), progress.lessons[current]?.completed != true {
             text += "Welcome back. :start \(course.number(of: lesson)) continues \"\(lesson.title)\" at step \((progress.lessons[current]?.step ?? 0) + 1)."
         } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
@@ -108,6 +116,7 @@ public final class Tutor {
 
     /// Opens a lesson by number or id, resuming where the student left it.
     public func start(_ reference: String) {
+        output(takeWarning())
         guard !reference.isEmpty else {
             output("Which lesson? :start N or :start ID, for example :start 1.\n" + lessonList() + "\n")
             return

@@ -108,6 +108,11 @@ struct TutorTests {
         #expect(ProgressStore(file: file).save(fresh) == nil)
         #expect(ProgressStore(file: file).load().0.current == "x")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        // A tutor says it on its start screen, once.
+        try "]".write(to: file, atomically: true, encoding: .utf8)
+        let (tutor, _) = try makeTutor(store: ProgressStore(file: file))
+        #expect(tutor.startScreen().hasPrefix("Your progress file"))
+        #expect(tutor.startScreen().hasPrefix("The course"))
     }
 
     @Test func unknownLessonsAndMisplacedCommandsAreExplained() throws {
