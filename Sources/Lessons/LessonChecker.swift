@@ -61,10 +61,15 @@ public enum LessonChecker {
         }
     }
 
-    /// nil when they agree (ignoring trailing newlines), else the first differing line.
+    /// nil when they agree (ignoring trailing newlines and the spaces at line ends, which
+    /// editors strip), else the first differing line.
     static func compare(expected: String, actual: String) -> String? {
-        let wanted = expected.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false)
-        let got = actual.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false)
+        func lines(_ text: String) -> [Substring] {
+            text.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.prefix(line.count - line.reversed().prefix { $0 == " " }.count)
+            }
+        }
+        let wanted = lines(expected), got = lines(actual)
         guard wanted != got else { return nil }
         for k in 0..<max(wanted.count, got.count) {
             let w = k < wanted.count ? String(wanted[k]) : "(nothing)"

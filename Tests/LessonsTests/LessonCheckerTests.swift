@@ -24,4 +24,10 @@ struct LessonCheckerTests {
         let updated = LessonChecker.updatedText(text, lesson: try LessonParser.parse(text, file: "u.md"))
         #expect(updated == "---\nid: u\ntitle: U\norder: 1\n---\n## S\n```python\nprint(1 + 1)\n```\n\n```output\n2\n```\n")
     }
+
+    @Test func spacesAtLineEndsDoNotCount() {
+        // Editors strip them from lesson files; a heatmap row of blank cells ends in spaces.
+        #expect(LessonChecker.compare(expected: "0     ██\n1 x", actual: "0     ██      \n1 x\n") == nil)
+        #expect(LessonChecker.compare(expected: "a b", actual: "a  b") == "output differs at its line 1: expected \"a b\", got \"a  b\"")
+    }
 }
