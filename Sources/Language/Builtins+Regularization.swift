@@ -37,14 +37,6 @@ extension Builtins {
         }
     }
 
-    private static func probability(_ a: BoundArguments, _ name: String = "p") throws -> Double {
-        let p = try a.double(name)
-        guard p >= 0 && p <= 1 else {
-            throw PythonError(.valueError, "dropout probability has to be between 0 and 1, but got \(PythonFloat.repr(p))")
-        }
-        return p
-    }
-
     static func regularizationLayers() -> [Builtin] {
         func layer(_ signature: String, doc: String, example: String, _ make: @escaping (BoundArguments, Interpreter) throws -> Module) -> Builtin {
             Builtin("nn", signature, kind: .type, doc: doc, example: example) { a, interpreter in .object(ModelObject(try make(a, interpreter))) }
@@ -54,17 +46,17 @@ extension Builtins {
             layer("Dropout(p=0.5, inplace=False)",
                   doc: "Dropout: in training mode each element is zeroed with probability p and the rest are scaled by 1/(1 - p), so the expected value is unchanged; in eval mode it does nothing. The mask is drawn exactly as PyTorch draws it. regtutor keeps the last mask in `.last_mask`.",
                   example: "drop = nn.Dropout(p=0.5)\ny = drop(torch.ones(2, 4))\ndrop.last_mask") { a, interpreter in
-                try Dropout(p: try probability(a), generator: interpreter.generator)
+                try Dropout(p: try a.double("p"), generator: interpreter.generator)
             },
             layer("Dropout2d(p=0.5, inplace=False)",
                   doc: "Channel dropout for feature maps (N, C, H, W): whole channels are zeroed with probability p, the others scaled by 1/(1 - p).",
                   example: "nn.Dropout2d(0.2)(torch.ones(1, 4, 2, 2))") { a, interpreter in
-                try Dropout(p: try probability(a), channelwise: true, generator: interpreter.generator)
+                try Dropout(p: try a.double("p"), channelwise: true, generator: interpreter.generator)
             },
             layer("AlphaDropout(p=0.5, inplace=False)",
                   doc: "Dropout for SELU networks: dropped elements take SELU's negative saturation value and an affine correction keeps the mean and variance.",
                   example: "nn.AlphaDropout(0.2)(torch.randn(5))") { a, interpreter in
-                try AlphaDropout(p: try probability(a), generator: interpreter.generator)
+                try AlphaDropout(p: try a.double("p"), generator: interpreter.generator)
             },
             layer("BatchNorm1d(num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, bias=True)",
                   doc: "Batch normalization over (N, C) or (N, C, L): per feature, x_hat = (x - batch mean) / sqrt(biased batch variance + eps), y = weight * x_hat + bias. Training updates running_mean and running_var (unbiased) with `momentum` (None: a cumulative average); eval mode normalises with them. trace(bn, x) shows every step.",
@@ -111,17 +103,17 @@ extension Builtins {
             Builtin("F", "dropout(input, p=0.5, training=True, inplace=False)",
                     doc: "Dropout as a function: with training=True each element is zeroed with probability p and the rest scaled by 1/(1 - p). Note that training defaults to True here, unlike a module in eval mode.",
                     example: "torch.manual_seed(5)\nF.dropout(torch.ones(4, 8), p=0.25)") { a, interpreter in
-                .tensor(try Dropout.apply(try a.tensor("input"), p: try probability(a), training: try a.bool("training"),
+                .tensor(try Dropout.apply(try a.tensor("input"), p: try a.double("p"), training: try a.bool("training"),
                                           generator: interpreter.generator, trace: interpreter.activeTrace).output)
             },
             Builtin("F", "dropout2d(input, p=0.5, training=True, inplace=False)", doc: "Channel dropout as a function (see nn.Dropout2d).",
                     example: "F.dropout2d(torch.ones(1, 4, 2, 2), 0.5)") { a, interpreter in
-                .tensor(try Dropout.apply(try a.tensor("input"), p: try probability(a), training: try a.bool("training"), channelwise: true,
+                .tensor(try Dropout.apply(try a.tensor("input"), p: try a.double("p"), training: try a.bool("training"), channelwise: true,
                                           generator: interpreter.generator, trace: interpreter.activeTrace).output)
             },
             Builtin("F", "alpha_dropout(input, p=0.5, training=False, inplace=False)", doc: "Alpha dropout as a function (see nn.AlphaDropout); training defaults to False.",
                     example: "F.alpha_dropout(torch.randn(5), 0.2, training=True)") { a, interpreter in
-                let layer = try AlphaDropout(p: try probability(a), generator: interpreter.generator)
+                let layer = try AlphaDropout(p: try a.double("p"), generator: interpreter.generator)
                 layer.training = try a.bool("training")
                 return .tensor(try layer(try a.tensor("input")))
             },

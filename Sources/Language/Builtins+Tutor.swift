@@ -87,7 +87,6 @@ extension Builtins {
             }
             if case .tensor(let t) = result { trace.record("result", t.tensor) } else { trace.note("result", try PythonFormat.repr(result, in: interpreter)) }
         }
-        interpreter.activeTrace = previous
         if let previous {
             previous.heading(trace.title)
             for step in trace.steps { previous.append(step) }
