@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The interpreter's hot paths touch class properties constantly; Swift's run-time exclusivity
+// checks on them cost more than the work itself, and the interpreter is single-threaded.
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
 let package = Package(
     name: "regtutor",
     products: [
@@ -10,18 +14,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // What every layer shares: Python's spelling of floats and the Ctrl-C flag.
+        .target(name: "Common"),
         // Tensors, their operations, autograd, PyTorch's random numbers and PyTorch-style printing.
-        .target(name: "TensorEngine"),
+        .target(name: "TensorEngine", dependencies: ["Common"]),
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.
         .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
         // Every regularization technique, one file each, with traces of their intermediate values.
         .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"]),
         // Pictures in the terminal (line charts, histograms, heatmaps, images, scatter plots) and as SVG.
         .target(name: "Plotting", dependencies: ["TensorEngine"]),
-        // The regtutor language: a small Python with PyTorch's names (lexer, parser, interpreter, built-ins).
-        .target(name: "Language", dependencies: ["TensorEngine", "NeuralNet", "Regularization", "Plotting"]),
+        // The Python core: lexer, parser, resolver, compiler, values, classes, exceptions, Python's built-ins.
+        .target(name: "Python", dependencies: ["Common"], swiftSettings: fast),
+        // The framework names on top of the core: torch, nn, F, optim, keras, torchvision, numpy, augment, datasets, plotting.
+        .target(name: "Frameworks", dependencies: ["Python", "TensorEngine", "NeuralNet", "Regularization", "Plotting"]),
         // The course: the lesson format, the tutor that walks through it, progress and the lesson checker.
-        .target(name: "Lessons", dependencies: ["Language", "Plotting"]),
+        .target(name: "Lessons", dependencies: ["Python", "Frameworks", "Plotting"]),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -32,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "regtutor",
             dependencies: [
-                "TensorEngine", "NeuralNet", "Language", "LineEditor", "Plotting", "Lessons",
+                "TensorEngine", "NeuralNet", "Python", "Frameworks", "LineEditor", "Plotting", "Lessons",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,8 +48,9 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
         .testTarget(name: "RegularizationTests", dependencies: ["Regularization", "NeuralNet", "TensorEngine"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TensorEngine"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Language"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "TensorEngine"], resources: [.copy("Parity")]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Python", "Frameworks"]),
+        .testTarget(name: "PythonTests", dependencies: ["Python"]),
+        .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "Python", "TensorEngine"], resources: [.copy("Parity")]),
         // Drives the real binary through a pseudo-terminal, as a student would use it.
         .testTarget(name: "regtutorTests", dependencies: ["regtutor"]),
     ],

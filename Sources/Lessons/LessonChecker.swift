@@ -1,5 +1,6 @@
 import Foundation
-import Language
+import Python
+import Frameworks
 
 /// Keeps lessons from rotting: runs every cell and compares what it prints with the lesson's
 /// ```output block, runs each exercise's reference solution against its check (it must pass)
@@ -16,7 +17,7 @@ public enum LessonChecker {
     /// Everything wrong with the lesson, in order (empty when it holds).
     public static func check(_ lesson: Lesson) -> [LessonError] {
         var problems: [LessonError] = []
-        let session = Interpreter()
+        let session = Interpreter.withFrameworks()
         var captured = ""
         session.output = { captured += $0 }
         for step in lesson.steps {
@@ -82,7 +83,7 @@ public enum LessonChecker {
     /// The lesson text with every ```output block replaced by what its cell prints now (and
     /// added after cells that have none): for authors, after checking the numbers are right.
     public static func updatedText(_ text: String, lesson: Lesson) -> String {
-        let session = Interpreter()
+        let session = Interpreter.withFrameworks()
         var captured = ""
         session.output = { captured += $0 }
         var outputs: [Int: String] = [:]   // cell's first line -> output

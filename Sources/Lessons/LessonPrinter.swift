@@ -1,4 +1,5 @@
-import Language
+import Python
+import Frameworks
 
 /// A whole lesson as one text, for a projector or a handout (`regtutor run LESSON.md`): the
 /// prose, every cell with what it prints, the exercises with their starter code, and the
@@ -6,7 +7,7 @@ import Language
 public enum LessonPrinter {
     /// Runs the lesson in a fresh session and prints it all through `output`.
     public static func print(_ lesson: Lesson, width: Int, colors: Bool, output: @escaping (String) -> Void) {
-        let session = Interpreter()
+        let session = Interpreter.withFrameworks()
         session.output = output
         session.terminalWidth = width
         session.colors = colors

@@ -1,5 +1,6 @@
 import Foundation
-import Language
+import Python
+import Frameworks
 
 /// Shows a lesson's steps in a session: prose wrapped to the terminal, each code cell echoed
 /// after a `>>>` prompt and run, so its output appears under it and its variables stay in the

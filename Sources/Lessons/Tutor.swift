@@ -1,5 +1,6 @@
 import Foundation
-import Language
+import Python
+import Frameworks
 
 /// The guided course in a REPL session: which lesson and step the student is at, what each
 /// command does (`:start`, `:next`, `:check`, `:hint`...), and the progress saved as they go.

@@ -5,6 +5,7 @@ public final class ReLU: Module {
     public let typeName = "ReLU"
     public var training = true
     public init() {}
+    public func copy() throws -> Module { copyFlags(to: ReLU()) }
     public func forward(_ input: Tensor) throws -> Tensor { input.relu() }
 }
 
@@ -13,8 +14,9 @@ public final class LeakyReLU: Module {
     public let typeName = "LeakyReLU"
     public var training = true
     /// The slope for negative inputs.
-    public let negativeSlope: Double
+    public var negativeSlope: Double
     public init(negativeSlope: Double = 0.01) { self.negativeSlope = negativeSlope }
+    public func copy() throws -> Module { copyFlags(to: LeakyReLU(negativeSlope: negativeSlope)) }
     public var extraDescription: String { "negative_slope=\(PythonFloat.repr(negativeSlope))" }
     public func forward(_ input: Tensor) throws -> Tensor { input.leakyRelu(Float(negativeSlope)) }
 }
@@ -24,6 +26,7 @@ public final class Sigmoid: Module {
     public let typeName = "Sigmoid"
     public var training = true
     public init() {}
+    public func copy() throws -> Module { copyFlags(to: Sigmoid()) }
     public func forward(_ input: Tensor) throws -> Tensor { input.sigmoid() }
 }
 
@@ -32,6 +35,7 @@ public final class Tanh: Module {
     public let typeName = "Tanh"
     public var training = true
     public init() {}
+    public func copy() throws -> Module { copyFlags(to: Tanh()) }
     public func forward(_ input: Tensor) throws -> Tensor { input.tanh() }
 }
 
@@ -40,8 +44,9 @@ public final class Softmax: Module {
     public let typeName = "Softmax"
     public var training = true
     /// The dimension that sums to 1.
-    public let dim: Int?
+    public var dim: Int?
     public init(dim: Int?) { self.dim = dim }
+    public func copy() throws -> Module { copyFlags(to: Softmax(dim: dim)) }
     public var extraDescription: String { "dim=\(dim.map(String.init) ?? "None")" }
     public func forward(_ input: Tensor) throws -> Tensor {
         try input.softmax(dim: dim ?? (input.rank <= 1 || input.rank == 3 ? 0 : 1))
@@ -53,8 +58,9 @@ public final class LogSoftmax: Module {
     public let typeName = "LogSoftmax"
     public var training = true
     /// The dimension normalised over.
-    public let dim: Int?
+    public var dim: Int?
     public init(dim: Int?) { self.dim = dim }
+    public func copy() throws -> Module { copyFlags(to: LogSoftmax(dim: dim)) }
     public var extraDescription: String { "dim=\(dim.map(String.init) ?? "None")" }
     public func forward(_ input: Tensor) throws -> Tensor {
         try input.logSoftmax(dim: dim ?? (input.rank <= 1 || input.rank == 3 ? 0 : 1))
@@ -75,6 +81,7 @@ public final class Flatten: Module {
         self.endDim = endDim
     }
     public var extraDescription: String { "start_dim=\(startDim), end_dim=\(endDim)" }
+    public func copy() throws -> Module { copyFlags(to: Flatten(startDim: startDim, endDim: endDim)) }
     public func forward(_ input: Tensor) throws -> Tensor { try input.flattened(start: startDim, end: endDim) }
 }
 
@@ -83,5 +90,25 @@ public final class Identity: Module {
     public let typeName = "Identity"
     public var training = true
     public init() {}
+    public func copy() throws -> Module { copyFlags(to: Identity()) }
     public func forward(_ input: Tensor) throws -> Tensor { input }
+}
+
+extension Module {
+    /// `copy` with this module's training flag: what a copy of a module without state needs.
+    public func copyFlags(to copy: Module) -> Module {
+        copy.training = training
+        return copy
+    }
+
+    /// Overwrites `copy`'s parameters and buffers with copies of this module's (same names and
+    /// shapes) and gives it this module's training flag.
+    public func copyState<M: Module>(to copy: M) throws -> M {
+        let own = Dictionary(uniqueKeysWithValues: (ownParameters + ownBuffers).map { ($0.name, $0.variable) })
+        for (name, target) in copy.ownParameters + copy.ownBuffers {
+            if let source = own[name] { try target.overwrite(with: source.tensor.detached()) }
+        }
+        copy.training = training
+        return copy
+    }
 }

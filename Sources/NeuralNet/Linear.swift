@@ -15,9 +15,9 @@ public final class Linear: Module {
     /// The number of output features.
     public let outFeatures: Int
     /// W, of shape [out, in].
-    public let weight: Variable
+    public private(set) var weight: Variable
     /// b, of shape [out], or nil when created with `bias: false`.
-    public let bias: Variable?
+    public private(set) var bias: Variable?
 
     /// A layer from `inFeatures` to `outFeatures`, initialised as PyTorch initialises it.
     public init(_ inFeatures: Int, _ outFeatures: Int, bias: Bool = true, generator: RandomGenerator) throws {
@@ -31,6 +31,25 @@ public final class Linear: Module {
         self.bias = bias
             ? Variable(try Initialization.biasUniform(outFeatures, fanIn: inFeatures, generator: generator).requiringGrad(), isParameter: true)
             : nil
+    }
+
+    private init(copying other: Linear) {
+        inFeatures = other.inFeatures
+        outFeatures = other.outFeatures
+        weight = other.weight.copied()
+        bias = other.bias?.copied()
+        training = other.training
+    }
+
+    public func copy() throws -> Module { Linear(copying: self) }
+
+    public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
+        switch (name, variable) {
+        case ("weight", let variable?): weight = variable
+        case ("bias", _): bias = variable
+        default: return false
+        }
+        return true
     }
 
     public var ownParameters: [(name: String, variable: Variable)] {

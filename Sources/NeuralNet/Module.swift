@@ -29,6 +29,12 @@ public protocol Module: AnyObject, CustomStringConvertible {
     var extraDescription: String { get }
     /// Computes the module's output.
     func forward(_ input: Tensor) throws -> Tensor
+    /// A module with this one's settings and copies of its parameters and buffers, sharing
+    /// nothing with it (what `copy.deepcopy` makes); a random generator it draws from is shared.
+    func copy() throws -> Module
+    /// Puts `variable` in the place of the parameter called `name` (`layer.weight =
+    /// nn.Parameter(...)`, or None to remove it); false when the module has no such parameter.
+    func replaceParameter(named name: String, with variable: Variable?) -> Bool
 }
 
 extension Module {
@@ -36,6 +42,7 @@ extension Module {
     public var ownBuffers: [(name: String, variable: Variable)] { [] }
     public var children: [(name: String, module: Module)] { [] }
     public var extraDescription: String { "" }
+    public func replaceParameter(named name: String, with variable: Variable?) -> Bool { false }
 
     /// Calls `forward`, so a model is used like a function: `model(x)`.
     public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }

@@ -28,6 +28,12 @@ public final class Sequential: Module {
         return layers[index < 0 ? index + layers.count : index]
     }
 
+    public func copy() throws -> Module {
+        let copy = Sequential(try layers.map { try $0.copy() })
+        copy.training = training
+        return copy
+    }
+
     public var children: [(name: String, module: Module)] {
         layers.enumerated().map { (String($0.offset), $0.element) }
     }

@@ -28,13 +28,13 @@ public final class BatchNorm: TraceableModule {
     /// 0 for BatchNorm1d (inputs (N, C) or (N, C, L) — L counts as spatial), 2 for BatchNorm2d.
     public let spatialRank: Int
     /// Added to the variance before the square root.
-    public let eps: Double
+    public var eps: Double
     /// The weight of the new batch in the running statistics; nil for a cumulative average.
-    public let momentum: Double?
+    public var momentum: Double?
     /// γ (ones) and β (zeros), or nil when `affine` (or, for β, `bias`) is false.
-    public let weight: Variable?
+    public private(set) var weight: Variable?
     /// β, or nil.
-    public let bias: Variable?
+    public private(set) var bias: Variable?
     /// The running statistics, or nil when `track_running_stats` is false.
     public let runningMean: Variable?
     /// The running (unbiased) variance, or nil.
@@ -57,6 +57,21 @@ public final class BatchNorm: TraceableModule {
         runningMean = trackRunningStats ? Variable(try Tensor.zeros([features])) : nil
         runningVar = trackRunningStats ? Variable(try Tensor.ones([features])) : nil
         batchesTracked = trackRunningStats ? Variable(try Tensor.zeros([], dtype: .int64)) : nil
+    }
+
+    /// Another batch-norm layer with the same settings and copies of the parameters and statistics.
+    public func copy() throws -> Module {
+        try copyState(to: try BatchNorm(features: features, spatialRank: spatialRank, eps: eps, momentum: momentum,
+                                        affine: weight != nil, bias: bias != nil, trackRunningStats: runningMean != nil))
+    }
+
+    public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
+        switch name {
+        case "weight": weight = variable
+        case "bias": bias = variable
+        default: return false
+        }
+        return true
     }
 
     /// The learnable tensors, by name, in PyTorch's order.

@@ -20,7 +20,7 @@ public final class Dropout: TraceableModule {
     /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The probability of zeroing an element.
-    public let p: Double
+    public var p: Double
     /// The mask of the last training-mode call (1 kept, 0 dropped); nil before one.
     public private(set) var lastMask: Tensor?
     /// True for `Dropout2d`: one draw per channel, whole feature maps are dropped.
@@ -38,6 +38,12 @@ public final class Dropout: TraceableModule {
 
     /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String { "p=\(PythonFloat.repr(p)), inplace=False" }
+
+    /// Another dropout layer with the same settings, drawing from the same generator.
+    public func copy() throws -> Module { copyFlags(to: try Dropout(p: p, channelwise: channelwise, generator: generator)) }
+
+    /// PyTorch's error for a probability outside [0, 1].
+    public static func validate(_ p: Double) throws { try check(p) }
 
     /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }
@@ -107,8 +113,11 @@ public final class AlphaDropout: Module {
     /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The probability of dropping an element.
-    public let p: Double
+    public var p: Double
     private let generator: RandomGenerator
+
+    /// Another alpha-dropout layer with the same settings, drawing from the same generator.
+    public func copy() throws -> Module { copyFlags(to: try AlphaDropout(p: p, generator: generator)) }
 
     /// `nn.AlphaDropout(p)`; masks from `generator`.
     public init(p: Double = 0.5, generator: RandomGenerator) throws {
@@ -144,8 +153,11 @@ public final class GaussianDropout: Module {
     /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The equivalent drop rate.
-    public let rate: Double
+    public var rate: Double
     private let generator: RandomGenerator
+
+    /// Another Gaussian-dropout layer with the same rate, drawing from the same generator.
+    public func copy() throws -> Module { copyFlags(to: try GaussianDropout(rate: rate, generator: generator)) }
 
     /// Keras's `GaussianDropout(rate)`; noise from `generator`.
     public init(rate: Double, generator: RandomGenerator) throws {

@@ -16,7 +16,7 @@ public final class GaussianNoise: TraceableModule {
     /// True in training mode (the default), false after `eval()`.
     public var training = true
     /// The standard deviation of the noise.
-    public let stddev: Double
+    public var stddev: Double
     private let generator: RandomGenerator
 
     /// Noise N(0, stddev²) from `generator` (torch's).
@@ -28,6 +28,9 @@ public final class GaussianNoise: TraceableModule {
 
     /// The settings shown in parentheses when printed, as PyTorch prints them.
     public var extraDescription: String { "stddev=\(PythonFloat.repr(stddev))" }
+
+    /// Another noise layer with the same deviation, drawing from the same generator.
+    public func copy() throws -> Module { copyFlags(to: try GaussianNoise(stddev: stddev, generator: generator)) }
 
     /// The output for `input` (no trace).
     public func forward(_ input: Tensor) throws -> Tensor { try forward(input, trace: nil) }

@@ -19,11 +19,25 @@ public final class LayerNorm: TraceableModule {
     /// The trailing dimensions normalised over.
     public let normalizedShape: [Int]
     /// Added to the variance before the square root.
-    public let eps: Double
+    public var eps: Double
     /// γ and β, shaped like `normalizedShape`, or nil without `elementwise_affine`.
-    public let weight: Variable?
+    public private(set) var weight: Variable?
     /// β, or nil.
-    public let bias: Variable?
+    public private(set) var bias: Variable?
+
+    /// Another layer-norm layer with the same settings and copies of γ and β.
+    public func copy() throws -> Module {
+        try copyState(to: try LayerNorm(shape: normalizedShape, eps: eps, elementwiseAffine: weight != nil, bias: bias != nil))
+    }
+
+    public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
+        switch name {
+        case "weight": weight = variable
+        case "bias": bias = variable
+        default: return false
+        }
+        return true
+    }
 
     /// PyTorch's `LayerNorm(normalized_shape, eps, elementwise_affine, bias)`.
     public init(shape: [Int], eps: Double = 1e-5, elementwiseAffine: Bool = true, bias: Bool = true) throws {

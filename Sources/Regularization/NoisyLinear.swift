@@ -65,6 +65,24 @@ public final class NoisyLinear: TraceableModule {
         biasEpsilon = Variable(try Tensor.zeros([outFeatures]))
     }
 
+    private init(copying other: NoisyLinear) {
+        inFeatures = other.inFeatures
+        outFeatures = other.outFeatures
+        factorised = other.factorised
+        sigmaInit = other.sigmaInit
+        generator = other.generator
+        weightMu = other.weightMu.copied()
+        weightSigma = other.weightSigma.copied()
+        biasMu = other.biasMu.copied()
+        biasSigma = other.biasSigma.copied()
+        weightEpsilon = other.weightEpsilon.copied()
+        biasEpsilon = other.biasEpsilon.copied()
+        training = other.training
+    }
+
+    /// Another noisy layer with copies of μ, σ and ε, drawing from the same generator.
+    public func copy() throws -> Module { NoisyLinear(copying: self) }
+
     /// The learnable tensors, by name, in PyTorch's order.
     public var ownParameters: [(name: String, variable: Variable)] {
         [("weight_mu", weightMu), ("weight_sigma", weightSigma), ("bias_mu", biasMu), ("bias_sigma", biasSigma)]

@@ -29,6 +29,17 @@ public final class Variable {
         self.isParameter = isParameter
     }
 
+    /// A new place holding a copy of the values, with the same flags, penalty and constraint
+    /// but no gradient and no autograd history (what `copy.deepcopy` gives a parameter).
+    public func copied() -> Variable {
+        var tensor = self.tensor.detached().cloned()
+        if self.tensor.requiresGrad { tensor = (try? tensor.requiringGrad()) ?? tensor }
+        let copy = Variable(tensor, isParameter: isParameter)
+        copy.penalty = penalty
+        copy.constraint = constraint
+        return copy
+    }
+
     /// The gradient accumulated by `backward()`, or nil.
     public var grad: Tensor? {
         get { tensor.grad }

@@ -1,5 +1,6 @@
 import Foundation
-import Language
+import Python
+import Frameworks
 import Lessons
 import LineEditor
 import Plotting
@@ -8,7 +9,7 @@ import TensorEngine
 /// The interactive loop, kept small and plain like Lua's `lua.c`: read a line, let the parser
 /// say whether the input is complete, keep reading if not, run it, print, repeat.
 final class REPL {
-    let session = Interpreter()
+    let session = Interpreter.withFrameworks()
     let terminal: Terminal
     private var editor: LineEditor?
     private var buffer: [String] = []
@@ -222,7 +223,7 @@ final class REPL {
                 lines.append("  " + command.usage.padding(toLength: 19, withPad: " ", startingAt: 0) + command.help)
             }
             lines.append("")
-            lines.append(Interpreter.helpIntroduction)
+            lines.append(session.helpIntroduction)
             Terminal.writeOut(lines.joined(separator: "\n") + "\n")
             return
         }

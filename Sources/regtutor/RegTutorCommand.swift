@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import Language
+import Python
+import Frameworks
 import Lessons
 
 /// `regtutor`: the interactive tutor, or a script runner.
@@ -194,7 +195,7 @@ enum Script {
         Terminal.installInterruptHandler()
         nonisolated(unsafe) var status: Int32 = 0
         LargeStack.run {
-            let session = Interpreter()
+            let session = Interpreter.withFrameworks()
             session.output = Terminal.writeOut
             terminal.configure(session)
             switch session.run(source, fileName: fileName) {

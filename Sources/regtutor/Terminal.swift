@@ -1,5 +1,6 @@
 import Foundation
-import Language
+import Python
+import Frameworks
 
 /// What the terminal allows: colour, and whether a person is typing.
 struct Terminal {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import Language
+import Python
+import Frameworks
 @testable import Lessons
 
 /// The tutor as the REPL drives it: steps, exercises judged only on :check, hints, progress.
@@ -15,7 +16,7 @@ struct TutorTests {
 
     func makeTutor(store: ProgressStore? = nil) throws -> (Tutor, Transcript) {
         let transcript = Transcript()
-        let session = Interpreter()
+        let session = Interpreter.withFrameworks()
         session.output = { transcript.text += $0 }
         let course = Course(directory: URL(fileURLWithPath: "/tmp"), lessons: [try Sample.lesson()])
         let tutor = Tutor(course: course, session: session, store: store) { transcript.text += $0 }
@@ -64,7 +65,7 @@ struct TutorTests {
         let before = tutor.session.variableNames
         tutor.check()
         #expect(tutor.session.variableNames == before)
-        #expect(Tutor.judge(try #require(tutor.course.lessons[0].exercises.first), in: Interpreter()) == .failed("name 'b' is not defined — define it in the session first (see the exercise)."))
+        #expect(Tutor.judge(try #require(tutor.course.lessons[0].exercises.first), in: Interpreter.withFrameworks()) == .failed("name 'b' is not defined — define it in the session first (see the exercise)."))
     }
 
     @Test func progressIsSavedAndResumed() throws {

@@ -1,0 +1,159 @@
+import Python
+import TensorEngine
+
+/// Reading bound arguments as tensors, sizes and dtypes, with PyTorch-style errors that name
+/// the function, the argument and what was given: `zeros(): argument 'dtype' must be torch.dtype, not str`.
+extension BoundArguments {
+    func tensorObject(_ name: String) throws -> TensorObject {
+        guard let t = self[name].tensorObject else { throw mistake(name, "Tensor", self[name]) }
+        return t
+    }
+
+    /// A tensor argument (a tensor only, as PyTorch requires).
+    func tensor(_ name: String) throws -> Tensor { try tensorObject(name).tensor }
+
+    func optionalTensor(_ name: String) throws -> Tensor? {
+        isNone(name) ? nil : try tensor(name)
+    }
+
+    /// A tensor or a Python number (which becomes a 0-d tensor), as `torch.add` accepts.
+    func tensorOrNumber(_ name: String) throws -> Tensor {
+        do { return try self[name].asOperandTensor() } catch { throw mistake(name, "Tensor or number", self[name]) }
+    }
+
+    /// A dimension list: None (all), an int, or a tuple/list of ints.
+    func dims(_ name: String) throws -> [Int]? {
+        let value = self[name]
+        if value.isNone { return nil }
+        if let i = value.exactInt { return [i] }
+        if let items = value.tupleItems ?? { if case .list(let l) = value { return l.items } else { return nil } }() {
+            return try items.map { item in
+                guard let i = item.exactInt else { throw mistake(name, "tuple of ints", value) }
+                return i
+            }
+        }
+        throw mistake(name, "int or tuple of ints", value)
+    }
+
+    /// A size given either as separate ints (`zeros(2, 3)`, in `rest`) or one sequence
+    /// (`zeros((2, 3))`, `zeros(x.shape)`, `zeros([2, 3])`).
+    func sizeFromRest(_ name: String = "size") throws -> [Int] {
+        var items = rest
+        if items.count == 1 {
+            switch items[0] {
+            case .tuple(let inner): items = inner
+            case .list(let list): items = list.items
+            default: if let dims = items[0].sizeDims { return try checkedSize(dims) }
+            }
+        }
+        let dims = try items.map { item -> Int in
+            if let i = item.exactInt, !item.isFloat { return i }
+            if let t = item.tensorObject, t.tensor.count == 1, t.tensor.dtype != .float32 { return Int(t.tensor.elements[0]) }
+            throw PythonError(.typeError, "\(functionName)(): argument '\(name)' must be tuple of ints, but found element of type \(item.typeName)")
+        }
+        return try checkedSize(dims)
+    }
+
+    /// A size given as one argument: an int, a tuple/list of ints, or a torch.Size.
+    func size(_ name: String) throws -> [Int] {
+        let value = self[name]
+        if let i = value.exactInt { return try checkedSize([i]) }
+        if let dims = value.sizeDims { return try checkedSize(dims) }
+        let items: [Value]
+        switch value {
+        case .tuple(let inner): items = inner
+        case .list(let list): items = list.items
+        default: throw mistake(name, "tuple of ints", value)
+        }
+        return try checkedSize(try items.map { item in
+            guard let i = item.exactInt else { throw mistake(name, "tuple of ints", value) }
+            return i
+        })
+    }
+
+    private func checkedSize(_ dims: [Int]) throws -> [Int] {
+        if let negative = dims.first(where: { $0 < 0 }) {
+            throw PythonError(.runtimeError, "Trying to create tensor with negative dimension \(negative): \(Shape.describe(dims))")
+        }
+        _ = try Shape.count(dims)
+        return dims
+    }
+
+    func dtype(_ name: String) throws -> DType? {
+        let value = self[name]
+        if value.isNone { return nil }
+        if case .object(let object) = value, let dtype = object as? DTypeObject { return dtype.dtype }
+        throw mistake(name, "torch.dtype", value)
+    }
+}
+
+/// Python data (numbers, nested lists and tuples, tensors) turned into a tensor, as
+/// `torch.tensor(data)` does: the dtype is inferred (bool, int64 or float32) unless given.
+enum TensorConversion {
+    static func tensor(from value: Value, dtype: DType?, in interpreter: Interpreter) throws -> Tensor {
+        var shape: [Int] = []
+        var elements: [Float] = []
+        var kind = DType.bool
+        var sawAny = false
+        try flatten(value, depth: 0, shape: &shape, elements: &elements, kind: &kind, sawAny: &sawAny)
+        let inferred = sawAny ? kind : .float32
+        let tensor = try Tensor(elements, shape: shape, dtype: inferred)
+        guard let dtype, dtype != inferred else { return tensor }
+        return try tensor.converted(to: dtype)
+    }
+
+    private static func flatten(_ value: Value, depth: Int, shape: inout [Int], elements: inout [Float],
+                                kind: inout DType, sawAny: inout Bool) throws {
+        if depth > 32 { throw PythonError(.valueError, "too many dimensions (more than 32)") }
+        let items: [Value]?
+        switch value {
+        case .list(let list): items = list.items
+        case .tuple(let tuple): items = tuple
+        default: items = value.sizeDims.map { $0.map { .int($0) } }
+        }
+        guard let items else {
+            if depth < shape.count {
+                throw PythonError(.valueError, "expected sequence of length \(shape[depth]) at dim \(depth) (got \(value.typeName))")
+            }
+            try appendScalar(value, shape: &shape, depth: depth, elements: &elements, kind: &kind, sawAny: &sawAny)
+            return
+        }
+        if depth == shape.count {
+            if !elements.isEmpty {
+                throw PythonError(.valueError, "setting an array element with a sequence: the nesting is uneven")
+            }
+            shape.append(items.count)
+        } else if shape[depth] != items.count {
+            throw PythonError(.valueError, "expected sequence of length \(shape[depth]) at dim \(depth) (got \(items.count))")
+        }
+        for item in items {
+            try flatten(item, depth: depth + 1, shape: &shape, elements: &elements, kind: &kind, sawAny: &sawAny)
+        }
+    }
+
+    private static func appendScalar(_ value: Value, shape: inout [Int], depth: Int, elements: inout [Float],
+                                     kind: inout DType, sawAny: inout Bool) throws {
+        if elements.count >= 1 << 25 { throw PythonError(.memoryError, "the data is too large for a tensor") }
+        if depth > shape.count || (depth < shape.count) {
+            throw PythonError(.valueError, "expected a sequence at dim \(depth)")
+        }
+        sawAny = true
+        switch value {
+        case .bool(let b):
+            elements.append(b ? 1 : 0)
+        case .int(let i):
+            elements.append(Float(i))
+            kind = DType.promote(kind, .int64)
+        case .float(let f):
+            elements.append(Float(f))
+            kind = .float32
+        case .object(let t as TensorObject) where t.tensor.count == 1 && t.tensor.rank == 0:
+            elements.append(t.tensor.elements[0])
+            kind = DType.promote(kind, t.tensor.dtype)
+        case .object(is TensorObject):
+            throw PythonError(.valueError, "only one element tensors can be converted to Python scalars")
+        default:
+            throw PythonError(.typeError, "new(): invalid data type '\(value.typeName)'")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import NeuralNet
+import Python
+import Regularization
+import TensorEngine
+
+/// The framework names, one namespace per file (`Torch.swift` is `torch`, `TorchNN.swift` is
+/// `torch.nn`...), each written against the Python core's public API.
+enum Bindings {}
+
+extension BuiltinTable {
+    /// Python's built-ins and every framework name: what a regtutor session knows.
+    public static let frameworks = BuiltinTable(libraries: [.python, .frameworks])
+}
+
+extension BuiltinTable.Library {
+    /// torch, nn, F, optim, keras, torchvision, numpy, augment, datasets, the plotting functions
+    /// and regtutor's helpers.
+    static var frameworks: BuiltinTable.Library {
+        var library = BuiltinTable.Library()
+        library.entries = Bindings.torchFunctions() + Bindings.tensorMethods() + Bindings.tensorProperties()
+            + Bindings.parameterClass() + Bindings.functionalFunctions() + NNModule.methods() + [Bindings.resetNoise]
+            + Bindings.optimClasses() + Bindings.optimizerMethods() + Bindings.dataClasses() + Bindings.regularizationFunctions()
+            + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
+            + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
+            + Bindings.datasetFunctions() + Bindings.plottingFunctions()
+        let regularizationLayers = Bindings.regularizationLayers()
+        NNModule.layerClass(named: "NoisyLinear", in: regularizationLayers)?.define("reset_noise", .object(Bindings.resetNoise))
+        library.classes = [("nn", "nn.Module", NNModule.base)]
+            + (Bindings.nnClasses() + NNContainers.classes() + regularizationLayers).map { ("nn", "nn." + $0.name, $0) }
+            + Bindings.kerasLayers().map { ("layers", "layers." + $0.name, $0) }
+        library.ownerPaths = [
+            "nn": "torch.nn", "F": "torch.nn.functional", "optim": "torch.optim", "lr_scheduler": "torch.optim.lr_scheduler",
+            "nn.utils": "torch.nn.utils", "nn.init": "torch.nn.init", "data": "torch.utils.data",
+            "regularizers": "keras.regularizers", "constraints": "keras.constraints", "callbacks": "keras.callbacks", "layers": "keras.layers",
+            "transforms": "torchvision.transforms", "TF": "torchvision.transforms.functional",
+        ]
+        library.constants = constants()
+        library.aliases = ["regularizers", "constraints", "callbacks", "layers"].map { ("tensorflow.keras." + $0, "keras." + $0) }
+            + [("torchvision.transforms.v2", "torchvision.transforms")]
+        library.packages = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.utils",
+                            "torch.nn.init", "torch.utils", "torch.utils.data", "keras", "tensorflow", "tensorflow.keras", "torchvision"]
+        library.importHints = [
+            "torch": "import torch", "nn": "import torch.nn as nn", "F": "import torch.nn.functional as F",
+            "optim": "import torch.optim as optim", "regularizers": "from tensorflow.keras import regularizers",
+            "transforms": "import torchvision.transforms as transforms", "TF": "import torchvision.transforms.functional as TF",
+        ]
+        library.importable = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler",
+                              "torch.nn.utils", "torch.utils.data", "keras (also tensorflow.keras): regularizers, constraints, callbacks, layers",
+                              "torchvision.transforms", "torchvision.transforms.functional", "augment", "datasets"]
+        library.parentTypes = ["Parameter": "Tensor"]
+        library.classBases = ["nn.Parameter": "torch.Tensor"]
+        library.introduction = """
+            regtutor speaks a small Python with PyTorch's names. Start with:
+                import torch
+                import torch.nn as nn
+                x = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+            help(name) explains a built-in: help(torch.zeros), help(nn.Linear).
+            dir(torch) lists what a module has; :help in the REPL lists its commands.
+            """
+        library.sessionSetUp = [{ session in
+            session.resetHandlers.append { reset in
+                reset.generator.manualSeed(RandomGenerator.defaultSeed)
+                GradMode.isEnabled = true
+                reset.lastFigure = nil
+            }
+        }]
+        return library
+    }
+
+    /// `torch.float32`, `math`-like constants of torch, the transforms' interpolation modes, the
+    /// thesaurus of the text augmentations and the names of the glyph images.
+    private static func constants() -> [(module: String, name: String, value: Value)] {
+        var result: [(module: String, name: String, value: Value)] = []
+        for (names, dtype) in [(["float32", "float"], DType.float32), (["int64", "long"], .int64), (["bool"], .bool)] {
+            let object = Value.object(DTypeObject(dtype))
+            for name in names { result.append(("torch", name, object)) }
+        }
+        for name in ["float64", "double"] { result.append(("torch", name, .object(UnsupportedDType(name: name)))) }
+        result += [("torch", "pi", .float(Double.pi)), ("torch", "inf", .float(.infinity)), ("torch", "nan", .float(.nan))]
+        result.append(("torchvision.transforms", "InterpolationMode", .object(InterpolationModeObject(nil))))
+        let thesaurus = DictObject(strings: TextAugmentation.thesaurus.keys.sorted().map { word in
+            (word, Value.list((TextAugmentation.thesaurus[word] ?? []).map { .string($0) }))
+        })
+        result.append(("augment", "THESAURUS", .dict(thesaurus)))
+        result.append(("datasets", "GLYPH_NAMES", .list(Datasets.glyphNames.map { .string($0) })))
+        return result
+    }
+}
+
+extension NNModule {
+    /// The layer class with this name among `classes`.
+    static func layerClass(named name: String, in classes: [ClassObject]) -> ClassObject? {
+        classes.first { $0.name == name }
+    }
+}

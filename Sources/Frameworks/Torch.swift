@@ -1,0 +1,280 @@
+import Python
+import Foundation
+import TensorEngine
+
+/// `torch.*`: creating tensors, random numbers, gradient switches, and the operations that also
+/// exist as tensor methods (those are in `Builtins+TensorOps.swift`).
+extension Bindings {
+    /// Applies the usual `dtype=` and `requires_grad=` of a creation function.
+    static func created(_ tensor: Tensor, _ a: BoundArguments) throws -> Value {
+        var result = tensor
+        if let dtype = try a.dtype("dtype"), dtype != tensor.dtype { result = try result.converted(to: dtype) }
+        if a.values["requires_grad"] != nil, try a.bool("requires_grad") { result = try result.requiringGrad() }
+        return .tensor(result)
+    }
+
+    /// The generator of a `generator=` argument, or PyTorch's default one.
+    static func generator(_ a: BoundArguments, _ interpreter: Interpreter) throws -> RandomGenerator {
+        let value = a["generator"]
+        if value.isNone { return interpreter.generator }
+        guard case .object(let object) = value, let generator = object as? GeneratorObject else {
+            throw a.mistake("generator", "torch.Generator", value)
+        }
+        return generator.generator
+    }
+
+    static func torchFunctions() -> [Builtin] {
+        creationFunctions() + randomFunctions() + gradFunctions()
+    }
+
+    private static func creationFunctions() -> [Builtin] {
+        [
+            Builtin("torch", "tensor(data, *, dtype=None, requires_grad=False)",
+                    doc: "A new tensor holding a copy of `data` (a number, or nested lists of numbers). The dtype follows the data: int64 for ints, float32 when any value is a float, bool for True/False.",
+                    example: "torch.tensor([[1.0, 2.0], [3.0, 4.0]])\ntorch.tensor([0, 2, 1])   # int64 class labels") { a, interpreter in
+                if let t = a["data"].tensorObject { return try created(t.tensor.detached().cloned(), a) }
+                return try created(try TensorConversion.tensor(from: a["data"], dtype: try a.dtype("dtype"), in: interpreter), a)
+            },
+            Builtin("torch", "Tensor(*data)", kind: .type,
+                    doc: "The tensor type, for isinstance(x, torch.Tensor). Called with a list, it makes a float32 tensor (prefer torch.tensor).",
+                    example: "isinstance(x, torch.Tensor)") { a, interpreter in
+                if a.rest.count == 1, !(a.rest[0].exactInt != nil) {
+                    return .tensor(try TensorConversion.tensor(from: a.rest[0], dtype: .float32, in: interpreter))
+                }
+                return .tensor(try Tensor.zeros(try a.sizeFromRest()))
+            },
+            Builtin("torch", "Size(sizes=(), /)", kind: .type, doc: "The type of `x.shape`: a tuple of ints printed as torch.Size([2, 3]).",
+                    example: "torch.Size([2, 3])") { a, _ in
+                .size(try a.size("sizes"))
+            },
+            Builtin("torch", "zeros(*size, dtype=None, requires_grad=False)", doc: "A tensor of the given shape filled with 0.",
+                    example: "torch.zeros(2, 3)\ntorch.zeros((2, 3))") { a, _ in
+                try created(try Tensor.zeros(try a.sizeFromRest()), a)
+            },
+            Builtin("torch", "ones(*size, dtype=None, requires_grad=False)", doc: "A tensor of the given shape filled with 1.",
+                    example: "torch.ones(3)") { a, _ in
+                try created(try Tensor.ones(try a.sizeFromRest()), a)
+            },
+            Builtin("torch", "empty(*size, dtype=None, requires_grad=False)",
+                    doc: "A tensor of the given shape. PyTorch leaves its values uninitialised; regtutor fills it with 0 so runs are reproducible.",
+                    example: "torch.empty(2, 2)") { a, _ in
+                try created(try Tensor.zeros(try a.sizeFromRest()), a)
+            },
+            Builtin("torch", "full(size, fill_value, *, dtype=None, requires_grad=False)",
+                    doc: "A tensor of the given shape filled with `fill_value` (int64 for an int, float32 for a float, bool for a bool).",
+                    example: "torch.full((2, 2), 0.5)") { a, _ in
+                let fill = a["fill_value"]
+                guard let value = fill.numberValue else { throw a.mistake("fill_value", "Number", fill) }
+                let dtype: DType = fill.isFloat ? .float32 : (fill.exactInt != nil && !(fill.isBool) ? .int64 : .bool)
+                return try created(try Tensor.full(try a.size("size"), Float(value), dtype: dtype), a)
+            },
+            Builtin("torch", "zeros_like(input, *, dtype=None, requires_grad=False)", doc: "Zeros with the shape and dtype of `input`.",
+                    example: "torch.zeros_like(w)") { a, _ in
+                try created(try a.tensor("input").zerosLike(), a)
+            },
+            Builtin("torch", "ones_like(input, *, dtype=None, requires_grad=False)", doc: "Ones with the shape and dtype of `input`.",
+                    example: "torch.ones_like(w)") { a, _ in
+                try created(try a.tensor("input").onesLike(), a)
+            },
+            Builtin("torch", "full_like(input, fill_value, *, dtype=None, requires_grad=False)", doc: "`fill_value` everywhere, with the shape and dtype of `input`.",
+                    example: "torch.full_like(w, 0.1)") { a, _ in
+                try created(try a.tensor("input").fullLike(Float(try a.double("fill_value"))), a)
+            },
+            Builtin("torch", "arange(start, end=None, step=1, *, dtype=None, requires_grad=False)",
+                    doc: "Evenly spaced values from `start` up to (not including) `end`; with one argument, from 0 to it. Integers give an int64 tensor.",
+                    example: "torch.arange(5)          # tensor([0, 1, 2, 3, 4])\ntorch.arange(0, 1, 0.25)") { a, _ in
+                var start = try a.double("start")
+                var end = try a.optionalDouble("end")
+                if end == nil {
+                    end = start
+                    start = 0
+                }
+                let integral = [a["start"], a["end"], a["step"]].allSatisfy { !$0.isFloat }
+                let step = try a.double("step")
+                guard step != 0 else { throw PythonError(.runtimeError, "step must be nonzero") }
+                return try created(try Tensor.arange(start, end ?? 0, step, integral: integral), a)
+            },
+            Builtin("torch", "linspace(start, end, steps, *, dtype=None, requires_grad=False)",
+                    doc: "`steps` evenly spaced values from `start` to `end`, both included.",
+                    example: "torch.linspace(-3, 3, steps=7)") { a, _ in
+                try created(try Tensor.linspace(Float(try a.double("start")), Float(try a.double("end")), steps: try a.int("steps")), a)
+            },
+            Builtin("torch", "eye(n, m=None, *, dtype=None, requires_grad=False)", doc: "The identity matrix (ones on the diagonal).",
+                    example: "torch.eye(3)") { a, _ in
+                try created(try Tensor.eye(try a.int("n"), try a.optionalInt("m")), a)
+            },
+            Builtin("torch", "is_tensor(obj, /)", doc: "True when the value is a tensor.", example: "torch.is_tensor(x)") { a, _ in
+                .bool(a["obj"].isTensor)
+            },
+            Builtin("torch", "numel(input)", doc: "The number of elements of a tensor.", example: "torch.numel(torch.zeros(2, 3))  # 6") { a, _ in
+                .int(try a.tensor("input").count)
+            },
+            Builtin("torch", "cat(tensors, dim=0)", doc: "Joins tensors along an existing dimension; their other sizes must match.",
+                    example: "torch.cat([a, b], dim=0)") { a, interpreter in
+                .tensor(try Tensor.cat(try tensorList(a, "tensors", interpreter), dim: try a.int("dim")))
+            },
+            Builtin("torch", "stack(tensors, dim=0)", doc: "Joins tensors of equal shape along a new dimension.",
+                    example: "torch.stack([a, b])  # shape (2, *a.shape)") { a, interpreter in
+                .tensor(try Tensor.stack(try tensorList(a, "tensors", interpreter), dim: try a.int("dim")))
+            },
+            Builtin("torch", "where(condition, input, other)", doc: "Takes `input` where the condition is true and `other` elsewhere (numbers allowed).",
+                    example: "torch.where(x > 0, x, torch.zeros_like(x))") { a, _ in
+                .tensor(try Tensor.where(try a.tensor("condition"), try a.tensorOrNumber("input"), try a.tensorOrNumber("other")))
+            },
+            Builtin("torch", "maximum(input, other)", doc: "The larger of the two at each position.", example: "torch.maximum(a, b)") { a, _ in
+                .tensor(try Tensor.maximum(try a.tensor("input"), try a.tensor("other")))
+            },
+            Builtin("torch", "minimum(input, other)", doc: "The smaller of the two at each position.", example: "torch.minimum(a, b)") { a, _ in
+                .tensor(try Tensor.minimum(try a.tensor("input"), try a.tensor("other")))
+            },
+        ]
+    }
+
+    static func tensorList(_ a: BoundArguments, _ name: String, _ interpreter: Interpreter) throws -> [Tensor] {
+        try interpreter.iterate(a[name]).map { item in
+            guard let t = item.tensorObject else {
+                throw PythonError(.typeError, "expected Tensor as element in argument '\(name)', but got \(item.typeName)")
+            }
+            return t.tensor
+        }
+    }
+
+    private static func randomFunctions() -> [Builtin] {
+        [
+            Builtin("torch", "manual_seed(seed)",
+                    doc: "Seeds PyTorch's default random generator, so every random number after it is reproducible — and the same as in PyTorch.",
+                    example: "torch.manual_seed(0)\ntorch.rand(2)  # tensor([0.4963, 0.7682]), as in PyTorch") { a, interpreter in
+                let seed = try a.int("seed")
+                interpreter.generator.manualSeed(UInt64(bitPattern: Int64(seed)))
+                return .object(GeneratorObject(interpreter.generator))
+            },
+            Builtin("torch", "initial_seed()", doc: "The seed the default generator was last seeded with.", example: "torch.initial_seed()") { _, interpreter in
+                .int(Int(truncatingIfNeeded: interpreter.generator.seed))
+            },
+            Builtin("torch", "Generator(device='cpu')", kind: .type,
+                    doc: "A random generator of its own, for `generator=` arguments; seed it with its manual_seed method.",
+                    example: "g = torch.Generator().manual_seed(42)\ntorch.rand(2, generator=g)") { _, _ in
+                .object(GeneratorObject(RandomGenerator()))
+            },
+            Builtin("torch", "rand(*size, generator=None, dtype=None, requires_grad=False)",
+                    doc: "Uniform random numbers in [0, 1), exactly as PyTorch draws them.",
+                    example: "torch.manual_seed(0)\ntorch.rand(2, 3)") { a, interpreter in
+                try created(try Tensor.rand(try a.sizeFromRest(), generator: try generator(a, interpreter)), a)
+            },
+            Builtin("torch", "randn(*size, generator=None, dtype=None, requires_grad=False)",
+                    doc: "Standard normal random numbers (mean 0, standard deviation 1), exactly as PyTorch draws them.",
+                    example: "torch.manual_seed(0)\ntorch.randn(3)") { a, interpreter in
+                try created(try Tensor.randn(try a.sizeFromRest(), generator: try generator(a, interpreter)), a)
+            },
+            Builtin("torch", "rand_like(input, *, dtype=None, requires_grad=False)", doc: "Uniform random numbers in [0, 1) with the shape of `input`.",
+                    example: "torch.rand_like(x)") { a, interpreter in
+                try created(try Tensor.rand(try a.tensor("input").shape, generator: interpreter.generator), a)
+            },
+            Builtin("torch", "randn_like(input, *, dtype=None, requires_grad=False)",
+                    doc: "Standard normal noise with the shape of `input`: x + 0.1 * torch.randn_like(x) adds input noise.",
+                    example: "noisy = x + 0.1 * torch.randn_like(x)") { a, interpreter in
+                try created(try Tensor.randn(try a.tensor("input").shape, generator: interpreter.generator), a)
+            },
+            Builtin("torch", "randint(*args, generator=None, dtype=None, requires_grad=False)",
+                    doc: "Random integers from `low` (default 0) up to, not including, `high`: randint(high, size) or randint(low, high, size).",
+                    example: "torch.randint(0, 10, (5,))") { a, interpreter in
+                guard a.rest.count == 2 || a.rest.count == 3 else {
+                    throw PythonError(.typeError, "randint() takes (high, size) or (low, high, size), got \(a.rest.count) arguments")
+                }
+                var named = BoundArguments(functionName: "randint")
+                named.values["size"] = a.rest[a.rest.count - 1]
+                let size = try named.size("size")
+                let numbers = a.rest.dropLast().map(\.exactInt)
+                guard numbers.allSatisfy({ $0 != nil }) else { throw PythonError(.typeError, "randint(): low and high must be ints") }
+                let low = numbers.count == 2 ? numbers[0] ?? 0 : 0
+                let high = numbers[numbers.count - 1] ?? 0
+                guard high > low else {
+                    throw PythonError(.runtimeError, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
+                }
+                return try created(try Tensor.randint(low, high, size, generator: try generator(a, interpreter)), a)
+            },
+            Builtin("torch", "randperm(n, *, generator=None, dtype=None, requires_grad=False)",
+                    doc: "A random order of the integers 0 .. n-1, as PyTorch shuffles them.",
+                    example: "torch.manual_seed(0)\ntorch.randperm(5)") { a, interpreter in
+                try created(try Tensor.randperm(try a.int("n"), generator: try generator(a, interpreter)), a)
+            },
+            Builtin("torch", "normal(mean, std, size=None, *, generator=None)",
+                    doc: "Normal random numbers: normal(mean, std, size) with numbers, or normal(mean_tensor, std) drawing one value per element.",
+                    example: "torch.normal(0.0, 0.1, size=(2, 3))") { a, interpreter in
+                let generator = try generator(a, interpreter)
+                if a["mean"].isTensor || a["std"].isTensor {
+                    let mean = try a.tensorOrNumber("mean"), std = try a.tensorOrNumber("std")
+                    let shape = try Shape.broadcast(mean.shape, std.shape)
+                    let noise = try Tensor.randn(shape, generator: generator)
+                    return .tensor(try (try noise * std) + mean)
+                }
+                guard !a.isNone("size") else {
+                    throw PythonError(.typeError, "normal() with float mean and std needs a size, e.g. torch.normal(0.0, 1.0, size=(3,))")
+                }
+                return .tensor(try Tensor.normal(try a.size("size"), mean: Float(try a.double("mean")), std: Float(try a.double("std")),
+                                                 generator: generator))
+            },
+            Builtin("torch", "bernoulli(input, *, generator=None)",
+                    doc: "0 or 1 at each position, 1 with the probability given by `input` there.",
+                    example: "torch.bernoulli(torch.full((5,), 0.8))") { a, interpreter in
+                .tensor(try a.tensor("input").bernoulli(generator: try generator(a, interpreter)))
+            },
+        ]
+    }
+
+    private static func gradFunctions() -> [Builtin] {
+        [
+            Builtin("torch", "no_grad()", kind: .type,
+                    doc: "Switches gradient recording off inside a `with` block: for evaluation and for updating weights by hand.",
+                    example: "with torch.no_grad():\n    w -= 0.1 * w.grad") { _, _ in
+                .object(GradModeContext(enabled: false, previous: nil, name: "no_grad"))
+            },
+            Builtin("torch", "enable_grad()", kind: .type, doc: "Switches gradient recording back on inside a `with` block.",
+                    example: "with torch.enable_grad():\n    y = x * 2") { _, _ in
+                .object(GradModeContext(enabled: true, previous: nil, name: "enable_grad"))
+            },
+            Builtin("torch", "set_grad_enabled(mode)", kind: .type,
+                    doc: "Switches gradient recording on or off: for the rest of the session when called alone, or for a `with` block.",
+                    example: "torch.set_grad_enabled(False)\nwith torch.set_grad_enabled(is_training):\n    out = model(x)") { a, _ in
+                let previous = GradMode.isEnabled
+                let mode = try a.bool("mode")
+                GradMode.isEnabled = mode
+                return .object(GradModeContext(enabled: mode, previous: previous, name: "set_grad_enabled"))
+            },
+            Builtin("torch", "is_grad_enabled()", doc: "True while gradients are being recorded.", example: "torch.is_grad_enabled()") { _, _ in
+                .bool(GradMode.isEnabled)
+            },
+        ]
+    }
+}
+
+/// `torch.Generator()`: a random generator of its own.
+final class GeneratorObject: PythonObject {
+    let generator: RandomGenerator
+    init(_ generator: RandomGenerator) { self.generator = generator }
+    var typeName: String { "Generator" }
+    func repr(in interpreter: Interpreter) throws -> String { "<torch._C.Generator object>" }
+    func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {
+        switch name {
+        case "manual_seed":
+            return .object(Builtin("Generator", "manual_seed(seed)", doc: "Seeds this generator; returns it.") { [self] a, _ in
+                generator.manualSeed(UInt64(bitPattern: Int64(try a.int("seed"))))
+                return .object(self)
+            })
+        case "initial_seed":
+            return .object(Builtin("Generator", "initial_seed()", doc: "The seed this generator was last seeded with.") { [self] _, _ in
+                .int(Int(truncatingIfNeeded: generator.seed))
+            })
+        default:
+            return nil
+        }
+    }
+    var attributeNames: [String] { ["manual_seed", "initial_seed"] }
+}
+
+extension Value {
+    var isBool: Bool {
+        if case .bool = self { return true }
+        return false
+    }
+}

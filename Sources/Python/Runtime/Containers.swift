@@ -1,0 +1,133 @@
+/// A Python list: shared and mutable.
+public final class ListObject {
+    public var items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+}
+
+/// A Python set of hashable values, keeping insertion order for printing.
+public final class SetObject {
+    public private(set) var items: [Value] = []
+    private var keys: Set<HashKey> = []
+
+    public init(_ values: [Value] = []) throws {
+        for value in values { try insert(value) }
+    }
+
+    public func insert(_ value: Value) throws {
+        if keys.insert(try HashKey(value)).inserted { items.append(value) }
+    }
+
+    public func contains(_ value: Value) throws -> Bool { keys.contains(try HashKey(value)) }
+
+    @discardableResult
+    public func remove(_ value: Value) throws -> Bool {
+        let key = try HashKey(value)
+        guard keys.remove(key) != nil else { return false }
+        items.removeAll { (try? HashKey($0)) == key }
+        return true
+    }
+
+    public func removeAll() {
+        items = []
+        keys = []
+    }
+}
+
+/// A Python dict: insertion-ordered, keys must be hashable.
+public final class DictObject {
+    public private(set) var keys: [Value] = []
+    public private(set) var values: [Value] = []
+    private var index: [HashKey: Int] = [:]
+    /// Prints as `OrderedDict([(key, value), ...])` (what `collections.OrderedDict` and PyTorch's
+    /// `state_dict()` make); it is a dict in every other way.
+    public var printsAsOrderedDict = false
+
+    public init() {}
+
+    public init(_ pairs: [(Value, Value)]) throws {
+        for (key, value) in pairs { try set(key, value) }
+    }
+
+    /// A dict with string keys, in the given order.
+    public convenience init(strings pairs: [(String, Value)]) {
+        self.init()
+        for (key, value) in pairs { set(string: key, value) }
+    }
+
+    public var count: Int { keys.count }
+
+    public func get(_ key: Value) throws -> Value? {
+        guard let position = index[try HashKey(key)] else { return nil }
+        return values[position]
+    }
+
+    /// The value under a string key.
+    public func get(string key: String) -> Value? {
+        guard let position = index[.string(key)] else { return nil }
+        return values[position]
+    }
+
+    public func set(_ key: Value, _ value: Value) throws {
+        insert(try HashKey(key), key, value)
+    }
+
+    /// Sets the value under a string key.
+    public func set(string key: String, _ value: Value) {
+        insert(.string(key), .string(key), value)
+    }
+
+    private func insert(_ hashKey: HashKey, _ key: Value, _ value: Value) {
+        if let position = index[hashKey] {
+            values[position] = value
+        } else {
+            index[hashKey] = keys.count
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    @discardableResult
+    public func remove(_ key: Value) throws -> Value? {
+        let hashKey = try HashKey(key)
+        guard let position = index.removeValue(forKey: hashKey) else { return nil }
+        let removed = values[position]
+        keys.remove(at: position)
+        values.remove(at: position)
+        for (k, p) in index where p > position { index[k] = p - 1 }
+        return removed
+    }
+
+    public func removeAll() {
+        keys = []
+        values = []
+        index = [:]
+    }
+
+    public var pairs: [(key: Value, value: Value)] { zip(keys, values).map { (key: $0.0, value: $0.1) } }
+}
+
+/// What makes a value usable as a dict key or set member: equal values give equal keys
+/// (`1`, `1.0` and `True` are the same key, as in Python).
+public enum HashKey: Hashable {
+    case none
+    case number(Double)
+    case bigInt(Int)
+    case string(String)
+    case tuple([HashKey])
+    case identity(ObjectIdentifier)
+
+    public init(_ value: Value) throws {
+        switch value {
+        case .none: self = .none
+        case .ellipsis: self = .string("...ellipsis")
+        case .bool(let b): self = .number(b ? 1 : 0)
+        case .int(let i): self = Double(i).magnitude < 9e15 ? .number(Double(i)) : .bigInt(i)
+        case .float(let f): self = .number(f)
+        case .string(let s): self = .string(s)
+        case .tuple(let items): self = .tuple(try items.map(HashKey.init))
+        case .object(let o): self = try o.hashKey()
+        case .list, .dict, .set:
+            throw PythonError(.typeError, "unhashable type: '\(value.typeName)'")
+        }
+    }
+}
