@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "RegularizationTests", dependencies: ["Regularization", "NeuralNet", "TensorEngine"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TensorEngine"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Python", "Frameworks"]),
-        .testTarget(name: "PythonTests", dependencies: ["Python"]),
+        .testTarget(name: "PythonTests", dependencies: ["Python"], resources: [.copy("Programs")]),
         .testTarget(name: "FrameworksTests", dependencies: ["Frameworks", "Python", "TensorEngine"], resources: [.copy("Parity")]),
         // Drives the real binary through a pseudo-terminal, as a student would use it.
         .testTarget(name: "regtutorTests", dependencies: ["regtutor"]),

@@ -83,6 +83,7 @@ extension BoundArguments {
         let value = self[name]
         if value.isNone { return nil }
         if case .object(let object) = value, let dtype = object as? DTypeObject { return dtype.dtype }
+        if let unsupported = value.object(as: UnsupportedDType.self) { throw unsupported.error }
         throw mistake(name, "torch.dtype", value)
     }
 }

@@ -56,7 +56,7 @@ final class HistoryObject: PythonObject {
     var typeName: String { "History" }
 
     func item(at index: Value, in interpreter: Interpreter) throws -> Value? {
-        guard let value = try record.get(index) else { throw PythonError(.keyError, try PythonFormat.repr(index, in: interpreter)) }
+        guard let value = try record.get(index) else { throw PythonError.keyError(index, in: interpreter) }
         return value
     }
 

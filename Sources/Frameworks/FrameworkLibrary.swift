@@ -17,19 +17,19 @@ extension BuiltinTable.Library {
     /// and regtutor's helpers.
     static var frameworks: BuiltinTable.Library {
         var library = BuiltinTable.Library()
-        library.entries = Bindings.torchFunctions() + Bindings.tensorMethods() + Bindings.tensorProperties()
+        library.entries = Bindings.torchFunctions() + Bindings.storageFunctions() + Bindings.tensorMethods() + Bindings.tensorProperties()
             + Bindings.parameterClass() + Bindings.functionalFunctions() + NNModule.methods() + [Bindings.resetNoise]
             + Bindings.optimClasses() + Bindings.optimizerMethods() + Bindings.dataClasses() + Bindings.regularizationFunctions()
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
             + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
-            + Bindings.datasetFunctions() + Bindings.plottingFunctions()
+            + Bindings.datasetFunctions() + Bindings.plottingFunctions() + Bindings.numpyFunctions() + Bindings.numpyTypes() + Bindings.ndarrayMethods()
         let regularizationLayers = Bindings.regularizationLayers()
         NNModule.layerClass(named: "NoisyLinear", in: regularizationLayers)?.define("reset_noise", .object(Bindings.resetNoise))
         library.classes = [("nn", "nn.Module", NNModule.base)]
             + (Bindings.nnClasses() + NNContainers.classes() + regularizationLayers).map { ("nn", "nn." + $0.name, $0) }
             + Bindings.kerasLayers().map { ("layers", "layers." + $0.name, $0) }
         library.ownerPaths = [
-            "nn": "torch.nn", "F": "torch.nn.functional", "optim": "torch.optim", "lr_scheduler": "torch.optim.lr_scheduler",
+            "nn": "torch.nn", "F": "torch.nn.functional", "numpy": "numpy", "optim": "torch.optim", "lr_scheduler": "torch.optim.lr_scheduler",
             "nn.utils": "torch.nn.utils", "nn.init": "torch.nn.init", "data": "torch.utils.data",
             "regularizers": "keras.regularizers", "constraints": "keras.constraints", "callbacks": "keras.callbacks", "layers": "keras.layers",
             "transforms": "torchvision.transforms", "TF": "torchvision.transforms.functional",
@@ -37,16 +37,17 @@ extension BuiltinTable.Library {
         library.constants = constants()
         library.aliases = ["regularizers", "constraints", "callbacks", "layers"].map { ("tensorflow.keras." + $0, "keras." + $0) }
             + [("torchvision.transforms.v2", "torchvision.transforms")]
-        library.packages = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.utils",
+        library.packages = ["torch", "torch.cuda", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.utils",
                             "torch.nn.init", "torch.utils", "torch.utils.data", "keras", "tensorflow", "tensorflow.keras", "torchvision"]
         library.importHints = [
             "torch": "import torch", "nn": "import torch.nn as nn", "F": "import torch.nn.functional as F",
             "optim": "import torch.optim as optim", "regularizers": "from tensorflow.keras import regularizers",
             "transforms": "import torchvision.transforms as transforms", "TF": "import torchvision.transforms.functional as TF",
+            "np": "import numpy as np", "numpy": "import numpy as np",
         ]
         library.importable = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler",
                               "torch.nn.utils", "torch.utils.data", "keras (also tensorflow.keras): regularizers, constraints, callbacks, layers",
-                              "torchvision.transforms", "torchvision.transforms.functional", "augment", "datasets"]
+                              "torchvision.transforms", "torchvision.transforms.functional", "numpy", "augment", "datasets"]
         library.parentTypes = ["Parameter": "Tensor"]
         library.classBases = ["nn.Parameter": "torch.Tensor"]
         library.introduction = """
@@ -83,6 +84,8 @@ extension BuiltinTable.Library {
         })
         result.append(("augment", "THESAURUS", .dict(thesaurus)))
         result.append(("datasets", "GLYPH_NAMES", .list(Datasets.glyphNames.map { .string($0) })))
+        result += [("numpy", "inf", .float(.infinity)), ("numpy", "nan", .float(.nan)), ("numpy", "pi", .float(Double.pi)),
+                   ("numpy", "e", .float(2.718281828459045)), ("numpy", "newaxis", .none)]
         return result
     }
 }

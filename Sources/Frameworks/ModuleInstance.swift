@@ -24,12 +24,8 @@ final class ModuleInstance: Instance, TraceableModule {
     /// False until `Module.__init__` has run.
     var isInitialized = false
     private var isTraining = true
-    /// The session the module was made in, for running a Python `forward` from the engine.
-    private(set) weak var interpreter: Interpreter?
-
     init(_ cls: ClassObject, interpreter: Interpreter) {
-        self.interpreter = interpreter
-        super.init(cls)
+        super.init(cls, interpreter: interpreter)
     }
 
     // MARK: Module

@@ -208,6 +208,7 @@ enum NNModule {
                         throw PythonError(.typeError, "regtutor's models compute in float32; \(dtype.dtype.name) is not available")
                     }
                     if let dtype = value.object(as: UnsupportedDType.self) { throw dtype.error }
+                    try DeviceObject.check(value)
                 }
                 return .object(m)
             },

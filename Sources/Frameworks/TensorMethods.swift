@@ -104,23 +104,26 @@ extension Bindings {
             converter("int", .int64, "An integer copy (int64 in regtutor)."),
             converter("bool", .bool, "A bool copy: True where non-zero."),
             method("double(self)", doc: "Not available: regtutor computes in float32 only.") { _, _, _ in
-                throw PythonError(.notImplementedError, "regtutor computes in float32 only; use .float()")
+                throw UnsupportedDType(name: "float64").error
             },
             method("to(self, *args, dtype=None)", doc: "A copy with another dtype; devices other than 'cpu' don't exist here, so x.to('cpu') is x.",
                    example: "x.to(torch.float32)") { t, a, _ in
                 var target = try a.dtype("dtype")
                 for value in a.rest {
                     if case .object(let object) = value, let dtype = object as? DTypeObject { target = dtype.dtype }
-                    if case .string(let device) = value, device != "cpu" {
-                        throw PythonError(.runtimeError, "regtutor runs on the CPU only; device '\(device)' is not available")
-                    }
+                    if let unsupported = value.object(as: UnsupportedDType.self) { throw unsupported.error }
+                    try DeviceObject.check(value)
                 }
                 guard let target else { return .tensor(t) }
                 return .tensor(try t.tensor.converted(to: target))
             },
             method("cpu(self)", doc: "The tensor itself (regtutor runs on the CPU).", example: "x.cpu()") { t, _, _ in .tensor(t) },
-            method("numpy(self)", doc: "Not available: regtutor has no NumPy; use .tolist().") { _, _, _ in
-                throw PythonError(.notImplementedError, "regtutor has no NumPy: use .tolist() for Python numbers")
+            method("numpy(self)", doc: "The values as a NumPy array (a copy: regtutor's arrays do not share memory with the tensor).",
+                   example: "x.detach().numpy()") { t, _, interpreter in
+                if t.tensor.requiresGrad {
+                    throw PythonError(.runtimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+                }
+                return .object(try NDArray(.tensor(t), in: interpreter))
             },
             method("type(self, dtype=None)", doc: "The type name, or a copy converted to `dtype`.", example: "x.type()") { t, a, _ in
                 guard let dtype = try a.dtype("dtype") else {

@@ -246,6 +246,43 @@ extension Bindings {
             },
         ]
     }
+
+    /// `torch.save` and `torch.load`, which keep what they save in the session (regtutor writes
+    /// no files), `torch.device` and `torch.cuda`.
+    static func storageFunctions() -> [Builtin] {
+        [
+            Builtin("torch", "save(obj, f, pickle_module=None, pickle_protocol=2, _use_new_zipfile_serialization=True)",
+                    doc: "Keeps a copy of obj (a state dict, a tensor, a model, anything) under the name f. regtutor writes no files: the copy lives in this session, and torch.load(f) gives back a fresh copy of it, as loading a saved file would.",
+                    example: "torch.save(model.state_dict(), 'best.pt')\nmodel.load_state_dict(torch.load('best.pt'))") { a, interpreter in
+                guard case .string(let path) = a["f"] else { throw a.mistake("f", "str (a file name)", a["f"]) }
+                interpreter.frameworkState.saved[path] = try interpreter.deepCopy(a["obj"])
+                return .none
+            },
+            Builtin("torch", "load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args)",
+                    doc: "A fresh copy of what torch.save saved under the name f in this session (regtutor reads no files); FileNotFoundError when nothing was saved there.",
+                    example: "state = torch.load('best.pt')\nmodel.load_state_dict(state)") { a, interpreter in
+                guard case .string(let path) = a["f"] else { throw a.mistake("f", "str (a file name)", a["f"]) }
+                guard let saved = interpreter.frameworkState.saved[path] else {
+                    throw PythonError(.fileNotFoundError, "[Errno 2] No such file or directory: \(PythonFormat.quoted(path))")
+                }
+                return try interpreter.deepCopy(saved)
+            },
+            Builtin("torch", "device(type, index=None)", kind: .type,
+                    doc: "A device: regtutor computes on the CPU, so torch.device('cpu') is the one that works; model.to(device) and x.to(device) accept it.",
+                    example: "device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')\nmodel.to(device)") { a, _ in
+                guard case .string(let type) = a["type"] else { throw a.mistake("type", "str", a["type"]) }
+                let name = type.split(separator: ":").first.map(String.init) ?? type
+                guard ["cpu", "cuda", "mps"].contains(name) else {
+                    throw PythonError(.runtimeError, "Expected one of cpu, cuda, mps device type at start of device string: \(type)")
+                }
+                return .object(DeviceObject(type: name, index: try a.optionalInt("index")))
+            },
+            Builtin("torch.cuda", "is_available()", doc: "False: regtutor computes on the CPU.", example: "torch.cuda.is_available()") { _, _ in .bool(false) },
+            Builtin("torch.cuda", "device_count()", doc: "0: regtutor computes on the CPU.", example: "torch.cuda.device_count()") { _, _ in .int(0) },
+            Builtin("torch.cuda", "manual_seed(seed)", doc: "Accepted and ignored: there is no GPU.", example: "torch.cuda.manual_seed(0)") { _, _ in .none },
+            Builtin("torch.cuda", "manual_seed_all(seed)", doc: "Accepted and ignored: there is no GPU.", example: "torch.cuda.manual_seed_all(0)") { _, _ in .none },
+        ]
+    }
 }
 
 /// `torch.Generator()`: a random generator of its own.
@@ -276,5 +313,47 @@ extension Value {
     var isBool: Bool {
         if case .bool = self { return true }
         return false
+    }
+}
+
+/// `torch.device('cpu')`.
+final class DeviceObject: PythonObject {
+    let type: String
+    let index: Int?
+    init(type: String, index: Int?) {
+        self.type = type
+        self.index = index
+    }
+    var typeName: String { "device" }
+    var classKey: String { "torch.device" }
+    func repr(in interpreter: Interpreter) throws -> String {
+        "device(type='\(type)'" + (index.map { ", index=\($0)" } ?? "") + ")"
+    }
+    func str(in interpreter: Interpreter) throws -> String { type + (index.map { ":\($0)" } ?? "") }
+    func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {
+        switch name {
+        case "type": return .string(type)
+        case "index": return index.map { .int($0) } ?? Value.none
+        default: return nil
+        }
+    }
+    func comparison(_ op: ComparisonOperator, _ other: Value, in interpreter: Interpreter) throws -> Value? {
+        guard op == .equal || op == .notEqual else { return nil }
+        let same: Bool
+        if case .object(let device as DeviceObject) = other { same = device.type == type && device.index == index } else if case .string(let s) = other { same = s == type } else { same = false }
+        return .bool(op == .equal ? same : !same)
+    }
+
+    /// The error for moving to a device that is not the CPU.
+    static func check(_ value: Value) throws {
+        let name: String?
+        switch value {
+        case .string(let s): name = String(s.prefix { $0 != ":" })
+        case .object(let device as DeviceObject): name = device.type
+        default: name = nil
+        }
+        if let name, name != "cpu" {
+            throw PythonError(.runtimeError, "regtutor computes on the CPU: device '\(name)' is not available (torch.cuda.is_available() is False)")
+        }
     }
 }

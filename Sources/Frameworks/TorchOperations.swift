@@ -197,6 +197,25 @@ extension Bindings {
                 .tensor(try t.argExtreme(dim: try a.optionalInt("dim"), keepdim: try a.bool("keepdim"), largest: largest))
             }
         }
+        entries += both("sort(input, dim=-1, descending=False, stable=False)",
+                        doc: "The elements sorted along `dim` (ascending, or descending) and the positions they came from: a pair (values, indices). Equal values keep their order; NaN sorts as the largest.",
+                        example: "values, indices = torch.sort(losses, descending=True)") { t, a, _ in
+            let (values, indices) = try t.sorted(dim: try a.int("dim"), descending: try a.bool("descending"))
+            return .object(NamedTupleObject(typeName: "torch.return_types.sort", names: ["values", "indices"],
+                                            values: [.tensor(values), .tensor(indices)]))
+        }
+        entries += both("argsort(input, dim=-1, descending=False, stable=False)",
+                        doc: "The positions that would sort the elements along `dim` (the indices of torch.sort).",
+                        example: "order = torch.argsort(scores, descending=True)") { t, a, _ in
+            .tensor(try t.sorted(dim: try a.int("dim"), descending: try a.bool("descending")).indices)
+        }
+        entries += both("topk(input, k, dim=-1, largest=True, sorted=True)",
+                        doc: "The k largest (or, with largest=False, smallest) elements along `dim`, largest first, and their positions: a pair (values, indices).",
+                        example: "values, indices = torch.topk(probabilities, 3)\ntop3 = logits.topk(3, dim=1).indices") { t, a, _ in
+            let (values, indices) = try t.topk(try a.int("k"), dim: try a.int("dim"), largest: try a.bool("largest"))
+            return .object(NamedTupleObject(typeName: "torch.return_types.topk", names: ["values", "indices"],
+                                            values: [.tensor(values), .tensor(indices)]))
+        }
         entries += both("norm(input, p='fro', dim=None, keepdim=False)",
                         doc: "The p-norm of all elements or along `dim`: p=2 (or 'fro') the Euclidean length, p=1 the sum of absolute values, p=float('inf') the largest absolute value.",
                         example: "w.norm()\nw.norm(p=1)\nw.norm(dim=0)   # one norm per column") { t, a, _ in

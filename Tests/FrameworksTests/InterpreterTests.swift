@@ -13,7 +13,7 @@ import Testing
                     ^^^^
               File "<test>", line 2, in f
                 return x / 0
-                       ^^^^^
+                       ~~^~~
             ZeroDivisionError: division by zero
             """)
     }
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("import numpy", "ModuleNotFoundError: No module named 'numpy'. regtutor provides: torch, torch.nn"),
+        ("import pandas", "ModuleNotFoundError: No module named 'pandas'. regtutor provides: torch, torch.nn"),
         ("import torch\ntorch.zeros(2, 'a')", "TypeError: zeros(): argument 'size' must be tuple of ints, but found element of type str"),
         ("import torch\ntorch.ones(2).sum(dim=0, keepdims=True)", "TypeError: sum() got an unexpected keyword argument 'keepdims'"),
         ("import torch\ntorch.ones(2, 3) @ torch.ones(2, 5)", "RuntimeError: mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 2x5)"),

@@ -7,7 +7,8 @@ import Testing
 /// is what PyTorch 2.15 printed for it (`python FILE.py > FILE.out` in a throwaway virtual
 /// environment). regtutor must print the same, number for number.
 @Suite struct ParityTests {
-    static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation"]
+    static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation",
+                          "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "numpy_basics", "sorting"]
 
     @Test(arguments: scripts)
     func printsWhatPyTorchPrinted(_ name: String) throws {

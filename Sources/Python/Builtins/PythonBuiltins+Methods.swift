@@ -229,11 +229,15 @@ extension PythonBuiltins {
                 list.items.removeAll()
                 return .none
             },
-            dictMethod("keys(self)", "The keys, in insertion order.") { dict, _, _ in .list(dict.keys) },
-            dictMethod("values(self)", "The values, in insertion order.") { dict, _, _ in .list(dict.values) },
-            dictMethod("items(self)", "The (key, value) pairs, in insertion order.",
+            dictMethod("keys(self)", "The keys, in insertion order (a live view of the dict).") { dict, _, _ in
+                .object(DictView(dict, .keys))
+            },
+            dictMethod("values(self)", "The values, in insertion order (a live view of the dict).") { dict, _, _ in
+                .object(DictView(dict, .values))
+            },
+            dictMethod("items(self)", "The (key, value) pairs, in insertion order (a live view of the dict).",
                        "for name, value in results.items():\n    print(name, value)") { dict, _, _ in
-                .list(dict.pairs.map { .tuple([$0.key, $0.value]) })
+                .object(DictView(dict, .items))
             },
             dictMethod("get(self, key, default=None, /)", "The value for `key`, or `default` when it is missing.") { dict, a, _ in
                 try dict.get(a["key"]) ?? a["default"]
@@ -241,7 +245,7 @@ extension PythonBuiltins {
             dictMethod("pop(self, key, default=None, /)", "Removes `key` and returns its value (or `default`).") { dict, a, interpreter in
                 if let value = try dict.remove(a["key"]) { return value }
                 if a.values["default"].map({ !$0.isNone }) == true { return a["default"] }
-                throw PythonError(.keyError, try PythonFormat.repr(a["key"], in: interpreter))
+                throw PythonError.keyError(a["key"], in: interpreter)
             },
             dictMethod("update(self, other=None, /, **kwargs)", "Copies the pairs of another dict (and keywords) into this one.") { dict, a, interpreter in
                 if case .dict(let other) = a["other"] {

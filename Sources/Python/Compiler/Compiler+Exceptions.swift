@@ -18,6 +18,7 @@ extension Compiler {
         }
         let elseBody = try otherwise.map(block)
         let finallyBody = try finally.map(block)
+        let location = frameLocation
         return { frame in
             let interpreter = frame.interpreter
             var completion = Completion.normal
@@ -30,7 +31,7 @@ extension Compiler {
                 let caught = PythonError(wrapping: error)
                 if let handler = try Compiler.handler(for: caught, in: handlerCode, frame) {
                     do {
-                        completion = try interpreter.handle(caught) { instance in
+                        completion = try interpreter.handle(caught, at: location) { instance in
                             if let store = handler.store { try store(frame, .object(instance)) }
                             defer { try? handler.unbind?(frame) }
                             return try handler.body(frame)
@@ -48,7 +49,7 @@ extension Compiler {
             if let finallyBody {
                 let ending: Completion
                 if let pending = failure {
-                    ending = try interpreter.handle(pending) { _ in try finallyBody(frame) }
+                    ending = try interpreter.handle(pending, at: location) { _ in try finallyBody(frame) }
                 } else {
                     ending = try finallyBody(frame)
                 }

@@ -34,6 +34,11 @@ final class Compiler {
         return try compiler.block(program)
     }
 
+    /// The file and the function name a traceback gives the code being compiled.
+    var frameLocation: (file: SourceFile, function: String) {
+        (file, scope.kind == .module ? "<module>" : scope.name)
+    }
+
     /// Compiles `body` in the scope `inner`, then comes back to the current scope.
     func within<T>(_ inner: Scope, _ body: () throws -> T) rethrows -> T {
         let outer = scope
@@ -268,7 +273,7 @@ final class Compiler {
                 if given.isNone {
                     error.suppressContext = true
                 } else {
-                    error.cause = PythonError.Box(try interpreter.exception(from: given))
+                    error.cause = PythonError.Box(try interpreter.cause(from: given))
                 }
             }
             throw error

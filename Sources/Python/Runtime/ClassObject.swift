@@ -140,7 +140,7 @@ public final class ClassObject: PythonObject, @unchecked Sendable {
     /// `Class(...)`: a new instance, initialised by `__init__`.
     public func call(_ arguments: Arguments, in interpreter: Interpreter) throws -> Value {
         if let constructor { return try constructor.call(arguments, in: interpreter) }
-        let instance = allocator?(self, interpreter) ?? Instance(self)
+        let instance = allocator?(self, interpreter) ?? Instance(self, interpreter: interpreter)
         try initialise(instance, arguments, in: interpreter)
         return .object(instance)
     }

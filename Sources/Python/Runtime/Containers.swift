@@ -115,6 +115,8 @@ public enum HashKey: Hashable {
     case string(String)
     case tuple([HashKey])
     case identity(ObjectIdentifier)
+    /// An instance of a class with `__hash__`: its hash, and the instance for `__eq__`.
+    case custom(Int, CustomHashKey)
 
     public init(_ value: Value) throws {
         switch value {
@@ -129,5 +131,71 @@ public enum HashKey: Hashable {
         case .list, .dict, .set:
             throw PythonError(.typeError, "unhashable type: '\(value.typeName)'")
         }
+    }
+}
+
+/// The part of a `HashKey` that compares two instances with their class's `__eq__`.
+public final class CustomHashKey: Hashable {
+    let instance: Instance
+    unowned(unsafe) let interpreter: Interpreter
+
+    init(_ instance: Instance, _ interpreter: Interpreter) {
+        self.instance = instance
+        self.interpreter = interpreter
+    }
+
+    public static func == (a: CustomHashKey, b: CustomHashKey) -> Bool {
+        a.instance === b.instance || ((try? a.interpreter.equal(.object(a.instance), .object(b.instance))) ?? false)
+    }
+
+    public func hash(into hasher: inout Hasher) {}
+}
+
+/// `d.keys()`, `d.values()` and `d.items()`: live views of a dict, printed as Python prints them
+/// (`dict_keys(['a', 'b'])`).
+public final class DictView: PythonObject {
+    public enum Part: String { case keys, values, items }
+    let dict: DictObject
+    let part: Part
+
+    public init(_ dict: DictObject, _ part: Part) {
+        self.dict = dict
+        self.part = part
+    }
+
+    /// The items the view shows now.
+    public var items: [Value] {
+        switch part {
+        case .keys: return dict.keys
+        case .values: return dict.values
+        case .items: return dict.pairs.map { .tuple([$0.key, $0.value]) }
+        }
+    }
+
+    public var typeName: String { (dict.printsAsOrderedDict ? "odict_" : "dict_") + part.rawValue }
+    public func repr(in interpreter: Interpreter) throws -> String { typeName + "(" + (try interpreter.repr(.list(items))) + ")" }
+    public func makeIterator(in interpreter: Interpreter) throws -> ValueIterator? { ValueIterator(typeName: "dict_\(part.rawValue)iterator", items: items) }
+    public func length(in interpreter: Interpreter) throws -> Int? { dict.count }
+    public func truth(in interpreter: Interpreter) throws -> Bool? { dict.count > 0 }
+
+    public func contains(_ item: Value, in interpreter: Interpreter) throws -> Bool? {
+        switch part {
+        case .keys: return try dict.get(item) != nil
+        case .values, .items: return try items.contains { try interpreter.equal($0, item) }
+        }
+    }
+
+    public func comparison(_ op: ComparisonOperator, _ other: Value, in interpreter: Interpreter) throws -> Value? {
+        guard op == .equal || op == .notEqual, part != .values else { return nil }
+        let mine = try SetObject(items)
+        let theirs: SetObject
+        switch other {
+        case .set(let set): theirs = set
+        case .object(let view as DictView): theirs = try SetObject(view.items)
+        default: return .bool(op == .notEqual)
+        }
+        var same = mine.items.count == theirs.items.count
+        if same { same = try mine.items.allSatisfy { try theirs.contains($0) } }
+        return .bool(op == .equal ? same : !same)
     }
 }

@@ -13,9 +13,15 @@ open class Instance: PythonObject {
     public let cls: ClassObject
     /// The instance's own attributes, in the order they were set.
     public var dict = Namespace()
+    /// For an exception that was caught: the error as it was then, traceback included (what
+    /// `raise ... from it` shows above the new error).
+    var traceback: PythonError.Box?
+    /// The session the instance was made in (for hashing with its `__hash__` and `__eq__`).
+    public weak var interpreter: Interpreter?
 
-    public init(_ cls: ClassObject) {
+    public init(_ cls: ClassObject, interpreter: Interpreter? = nil) {
         self.cls = cls
+        self.interpreter = interpreter
     }
 
     open var typeName: String { cls.name }
@@ -210,14 +216,19 @@ open class Instance: PythonObject {
     }
 
     public func hashKey() throws -> HashKey {
-        if cls.lookup("__eq__") != nil && cls.lookup("__hash__") == nil {
-            throw PythonError(.typeError, "unhashable type: '\(typeName)'")
+        if let (hash, _) = cls.lookup("__hash__") {
+            if hash.isNone { throw PythonError(.typeError, "unhashable type: '\(typeName)'") }
+            guard let interpreter else { return .identity(ObjectIdentifier(self)) }
+            let value = try interpreter.callMethod(hash, on: .object(self), Arguments())
+            guard let number = value.exactInt else { throw PythonError(.typeError, "__hash__ method should return an integer") }
+            return .custom(number, CustomHashKey(self, interpreter))
         }
+        if cls.lookup("__eq__") != nil { throw PythonError(.typeError, "unhashable type: '\(typeName)'") }
         return .identity(ObjectIdentifier(self))
     }
 
     public func deepCopy(_ copier: DeepCopier) throws -> Value? {
-        let copy = cls.allocator?(cls, copier.interpreter) ?? Instance(cls)
+        let copy = cls.allocator?(cls, copier.interpreter) ?? Instance(cls, interpreter: copier.interpreter)
         copier.remember(self, as: .object(copy))
         for (name, value) in dict.pairs { copy.dict[name] = try copier.copy(value) }
         try copy.copyNativeState(from: self, copier)
@@ -225,7 +236,7 @@ open class Instance: PythonObject {
     }
 
     public func shallowCopy(in interpreter: Interpreter) throws -> Value? {
-        let copy = cls.allocator?(cls, interpreter) ?? Instance(cls)
+        let copy = cls.allocator?(cls, interpreter) ?? Instance(cls, interpreter: interpreter)
         copy.dict = dict
         return .object(copy)
     }

@@ -17,6 +17,12 @@ extension Interpreter {
         return PythonError(instance: instance, message: try instance.str(in: self), args: ExceptionClasses.arguments(of: value))
     }
 
+    /// The error for `raise ... from cause`: the cause as it was caught (with its traceback), if it was.
+    func cause(from value: Value) throws -> PythonError {
+        if case .object(let instance as Instance) = value, let recorded = instance.traceback?.error { return recorded }
+        return try exception(from: value)
+    }
+
     /// Whether `except handler:` catches `error` (`handler` a class or a tuple of classes).
     func exception(_ error: PythonError, matches handler: Value) throws -> Bool {
         if let items = handler.tupleItems {
@@ -29,11 +35,24 @@ extension Interpreter {
     }
 
     /// Runs `body` while `error` is being handled (an `except` block, or a `finally` block on the
-    /// way out); an error escaping it remembers `error` as its context.
-    func handle<T>(_ error: PythonError, _ body: (Instance) throws -> T) throws -> T {
+    /// way out) in the code named by `location`; an error escaping it remembers `error` as its
+    /// context, with the traceback up to where it was caught.
+    func handle<T>(_ error: PythonError, at location: (file: SourceFile, function: String), _ body: (Instance) throws -> T) throws -> T {
         var current = error
         let instance = current.materializedInstance()
-        handling.append(current)
+        current.frames.append(PythonError.Frame(file: location.file, span: error.location ?? SourceSpan(line: 1, column: 0, endColumn: 0),
+                                                function: location.function))
+        if instance.traceback == nil { instance.traceback = PythonError.Box(current) }
+        if instance.dict["__cause__"] == nil {
+            func object(_ chained: PythonError.Box?) -> Value {
+                guard var error = chained?.error else { return .none }
+                return .object(error.materializedInstance())
+            }
+            instance.dict["__cause__"] = object(current.cause)
+            instance.dict["__context__"] = object(current.context)
+            instance.dict["__suppress_context__"] = .bool(current.suppressContext)
+        }
+        handling.append(error)
         defer { handling.removeLast() }
         do {
             return try body(instance)

@@ -9,7 +9,7 @@ extension Interpreter {
                 .string(items.map { if case .string(let c) = $0 { return c } else { return "" } }.joined())
             }
         case .dict(let dict):
-            guard let value = try dict.get(index) else { throw PythonError(.keyError, try repr(index)) }
+            guard let value = try dict.get(index) else { throw PythonError.keyError(index, in: self) }
             return value
         case .object(let object):
             if let range = object as? RangeObject {
@@ -93,7 +93,7 @@ extension Interpreter {
             let positions = try sequencePositions(count: list.items.count, index, "list")
             for position in positions.sorted(by: >) { list.items.remove(at: position) }
         case .dict(let dict):
-            guard try dict.remove(index) != nil else { throw PythonError(.keyError, try repr(index)) }
+            guard try dict.remove(index) != nil else { throw PythonError.keyError(index, in: self) }
         case .object(let object):
             if try object.deleteItem(at: index, in: self) { return }
             throw PythonError(.typeError, "'\(container.typeName)' object does not support item deletion")

@@ -57,7 +57,7 @@ public enum ComparisonOperator: String, Sendable {
     }
 
     /// The comparison with its operands swapped: `a < b` is `b > a`.
-    var swapped: ComparisonOperator {
+    public var swapped: ComparisonOperator {
         switch self {
         case .less: return .greater
         case .lessOrEqual: return .greaterOrEqual

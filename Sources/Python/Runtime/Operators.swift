@@ -65,7 +65,7 @@ extension Interpreter {
 }
 
 /// The arithmetic of Python's numbers and sequences.
-enum Operators {
+public enum Operators {
     static func overflow() -> PythonError {
         PythonError(.overflowError, "integer overflow: regtutor's integers are 64-bit")
     }
@@ -101,7 +101,7 @@ enum Operators {
         }
     }
 
-    static func pythonModulo(_ x: Double, _ y: Double) -> Double {
+    public static func pythonModulo(_ x: Double, _ y: Double) -> Double {
         var r = fmod(x, y)
         if r != 0 && ((r < 0) != (y < 0)) { r += y }
         return r == 0 ? (y < 0 ? -0.0 : 0.0) : r

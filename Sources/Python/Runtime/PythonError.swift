@@ -76,6 +76,18 @@ public struct PythonError: Error, @unchecked Sendable, CustomStringConvertible {
         args = message.isEmpty ? [] : [.string(message)]
     }
 
+    /// A built-in exception with its arguments (`KeyError(key)` keeps the key itself).
+    public init(_ kind: Kind, args: [Value], message: String) {
+        exceptionClass = ExceptionClasses.shared[kind]
+        self.message = message
+        self.args = args
+    }
+
+    /// `KeyError: 'name'`, holding the key.
+    public static func keyError(_ key: Value, in interpreter: Interpreter) -> PythonError {
+        PythonError(.keyError, args: [key], message: (try? interpreter.repr(key)) ?? "?")
+    }
+
     /// The exception a program raised: an instance of an exception class, with its `str()`.
     init(instance: Instance, message: String, args: [Value]) {
         exceptionClass = instance.cls
@@ -156,7 +168,12 @@ public final class SourceFile: @unchecked Sendable {
         var result = ["    " + shown]
         let start = max(span.column - indent, 0)
         let end = min(max(span.endColumn - indent, start + 1), shown.count)
-        if underline && (start > 0 || end < shown.count) && start < shown.count {
+        guard underline, start < shown.count else { return result }
+        if let anchor = span.anchor {
+            // Python 3.11: `~` under the operands, `^` under the operator or the subscript.
+            let marks = (start..<end).map { anchor.contains($0 + indent) ? "^" : "~" }.joined()
+            result.append("    " + String(repeating: " ", count: start) + marks)
+        } else if start > 0 || end < shown.count {
             result.append("    " + String(repeating: " ", count: start) + String(repeating: "^", count: max(end - start, 1)))
         }
         return result

@@ -161,9 +161,9 @@ extension Parser {
     private mutating func binaryLevel(_ operators: Set<String>, _ operand: (inout Parser) throws -> Expr) throws -> Expr {
         var left = try operand(&self)
         while current.kind == .op && operators.contains(current.text) {
-            let op = advance().text
+            let token = advance()
             let right = try operand(&self)
-            left = Expr(.binary(op, left, right), left.span.through(right.span))
+            left = Expr(.binary(token.text, left, right), left.span.through(right.span).anchored(token.column, token.endColumn, line: token.line))
         }
         return left
     }
@@ -182,9 +182,10 @@ extension Parser {
     /// power: primary ['**' factor]
     mutating func power() throws -> Expr {
         let base = try primary()
-        guard match("**") else { return base }
+        guard current.isOp("**") else { return base }
+        let token = advance()
         let exponent = try nested { try $0.factor() }
-        return Expr(.binary("**", base, exponent), base.span.through(exponent.span))
+        return Expr(.binary("**", base, exponent), base.span.through(exponent.span).anchored(token.column, token.endColumn, line: token.line))
     }
 
     /// primary: atom ('.' NAME | '(' arguments ')' | '[' subscripts ']')*
@@ -200,10 +201,11 @@ extension Parser {
                 let close = try expect(")", "expected ')' or ',' in the call")
                 value = Expr(.call(value, arguments), value.span.through(SourceSpan(close)))
             } else if current.isOp("[") {
-                advance()
+                let open = advance()
                 let indices = try subscriptList()
                 let close = try expect("]", "expected ']'")
-                value = Expr(.subscripted(value, indices), value.span.through(SourceSpan(close)))
+                value = Expr(.subscripted(value, indices),
+                             value.span.through(SourceSpan(close)).anchored(open.column, close.endColumn, line: open.line))
             } else {
                 return value
             }

@@ -6,11 +6,22 @@ public struct SourceSpan: Equatable, Sendable {
     public var column: Int
     /// 0-based column just past the end (on `line`, or the line's end when the node spans lines).
     public var endColumn: Int
+    /// For a binary operation or a subscript, the part a traceback marks with `^` (the operator,
+    /// or the brackets) while the rest of the span gets `~`, as Python 3.11 draws it.
+    public var anchor: Range<Int>?
 
-    init(line: Int, column: Int, endColumn: Int) {
+    init(line: Int, column: Int, endColumn: Int, anchor: Range<Int>? = nil) {
         self.line = line
         self.column = column
         self.endColumn = endColumn
+        self.anchor = anchor
+    }
+
+    /// The same span with a `^` part (when it lies on the span's line).
+    func anchored(_ start: Int, _ end: Int, line anchorLine: Int) -> SourceSpan {
+        var span = self
+        if anchorLine == line && start >= column && end <= endColumn && start < end { span.anchor = start..<end }
+        return span
     }
 
     init(_ token: Token) {

@@ -1,0 +1,12 @@
+class StopTraining(Exception):
+    pass
+
+
+def train():
+    try:
+        raise StopTraining("epoch 3")
+    finally:
+        print("cleanup")
+
+
+train()
