@@ -1,19 +1,40 @@
 import Synchronization
 
-/// The Ctrl-C flag: set by the SIGINT handler (or a test), checked by the interpreter between
-/// statements and loop iterations, where it becomes a `KeyboardInterrupt`.
-public enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
+/// A request to stop running code: set from another thread (or a signal handler), checked by
+/// the interpreter between statements and loop iterations, where it becomes a
+/// `KeyboardInterrupt`. A request stays pending until it is taken, so one that arrives just
+/// before a run starts stops that run.
+public final class InterruptFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
 
     /// Asks the running code to stop at its next check. Safe to call from a signal handler.
-    public static func request() { flag.store(true, ordering: .relaxed) }
+    public func request() { flag.store(true, ordering: .relaxed) }
 
-    /// Forgets a pending request (at the prompt, Ctrl-C only clears the line).
-    public static func clear() { flag.store(false, ordering: .relaxed) }
+    /// Forgets a pending request.
+    public func clear() { flag.store(false, ordering: .relaxed) }
 
     /// True once, after a request: reading it clears it.
-    public static func take() -> Bool { flag.exchange(false, ordering: .relaxed) }
+    public func take() -> Bool { flag.exchange(false, ordering: .relaxed) }
 
     /// True while a request is pending, without clearing it.
-    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+    public var isRequested: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// The process's Ctrl-C: the REPL's SIGINT handler requests it; every session checks it too.
+public enum Interrupt {
+    private static let flag = InterruptFlag()
+
+    /// Asks the running code to stop at its next check. Safe to call from a signal handler.
+    public static func request() { flag.request() }
+
+    /// Forgets a pending request (the REPL does before it reads new input).
+    public static func clear() { flag.clear() }
+
+    /// True once, after a request: reading it clears it.
+    public static func take() -> Bool { flag.take() }
+
+    /// True while a request is pending, without clearing it.
+    public static var isRequested: Bool { flag.isRequested }
 }

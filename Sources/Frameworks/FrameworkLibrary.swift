@@ -17,7 +17,7 @@ extension BuiltinTable.Library {
     /// and regtutor's helpers.
     static var frameworks: BuiltinTable.Library {
         var library = BuiltinTable.Library()
-        library.entries = Bindings.torchFunctions() + Bindings.storageFunctions() + Bindings.tensorMethods() + Bindings.tensorProperties()
+        library.entries = Bindings.torchFunctions() + Bindings.storageFunctions() + Bindings.initFunctions() + Bindings.tensorMethods() + Bindings.tensorProperties()
             + Bindings.parameterClass() + Bindings.functionalFunctions() + NNModule.methods() + [Bindings.resetNoise]
             + Bindings.optimClasses() + Bindings.optimizerMethods() + Bindings.dataClasses() + Bindings.regularizationFunctions()
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()

@@ -56,11 +56,35 @@ final class ModuleInstance: Instance, TraceableModule {
     }
 
     var extraDescription: String {
-        if let interpreter, cls.lookup("extra_repr")?.value.object(as: FunctionObject.self) != nil,
+        if let interpreter, let found = cls.lookup("extra_repr"), found.owner !== NNModule.base,
            let text = try? interpreter.callAttribute(.object(self), "extra_repr", Arguments()), case .string(let s) = text {
             return s
         }
         return native?.extraDescription ?? ""
+    }
+
+    /// PyTorch's printed form: the class's own `__repr__` if it has one; a ModuleList groups
+    /// repeated layers (`(0-1): 2 x Linear(...)`), as PyTorch does.
+    var description: String {
+        if let interpreter, cls.lookup("__repr__")?.value.object(as: FunctionObject.self) != nil,
+           let text = try? repr(in: interpreter) {
+            return text
+        }
+        guard cls.isSubclass(of: NNContainers.moduleList), !children.isEmpty else { return standardDescription }
+        var groups: [(start: Int, end: Int, text: String)] = []
+        for (index, child) in children.enumerated() {
+            let text = child.module.description
+            if let last = groups.last, last.text == text {
+                groups[groups.count - 1].end = index
+            } else {
+                groups.append((index, index, text))
+            }
+        }
+        let lines = groups.map { group in
+            (group.start == group.end ? "(\(group.start)): \(group.text)" : "(\(group.start)-\(group.end)): \(group.end - group.start + 1) x \(group.text)")
+                .replacingOccurrences(of: "\n", with: "\n  ")
+        }
+        return typeName + "(\n  " + lines.joined(separator: "\n  ") + "\n)"
     }
 
     /// True when the class (a student's) defines `forward` in Python.

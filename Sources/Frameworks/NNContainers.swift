@@ -271,8 +271,9 @@ enum NNContainers {
                 return .object(m)
             },
             method("ParameterList", "extra_repr(self)", doc: "One line per parameter.") { m, _, _ in
-                .string(m.ownParameters.map { "(\($0.name)): Parameter containing: [torch.float32 of size \(Shape.describe($0.variable.tensor.shape).replacingOccurrences(of: ", ", with: "x").dropFirst().dropLast())]" }
-                    .joined(separator: "\n"))
+                .string(m.ownParameters.map { name, variable in
+                    "  (\(name)): Parameter containing: [torch.\(variable.tensor.dtype.name.replacingOccurrences(of: "torch.", with: "")) of size \(variable.tensor.shape.map(String.init).joined(separator: "x"))]"
+                }.joined(separator: "\n"))
             },
         ])
 

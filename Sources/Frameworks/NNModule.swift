@@ -148,8 +148,8 @@ enum NNModule {
                 guard case .dict(let dict) = a["state_dict"] else {
                     throw PythonError(.typeError, "Expected state_dict to be dict-like, got \(a["state_dict"].typeName).")
                 }
-                try m.loadState(dict, strict: try a.bool("strict"))
-                return .object(IncompatibleKeys())
+                let (missing, unexpected) = try m.loadState(dict, strict: try a.bool("strict"))
+                return .object(IncompatibleKeys(missing: missing, unexpected: unexpected))
             },
             method("register_buffer(self, name, tensor, persistent=True)",
                    doc: "Adds a tensor that belongs to the module but is not learned (such as a noise buffer or running statistics): it moves with state_dict() (unless persistent=False) and is listed by buffers().",
@@ -198,7 +198,11 @@ enum NNModule {
             method("apply(self, fn)", doc: "Calls fn on every sub-module (children first) and then on the module itself; returns the module. The usual way to initialise weights.",
                    example: "def init_weights(m):\n    if isinstance(m, nn.Linear):\n        nn.init.zeros_(m.bias)\nmodel.apply(init_weights)") { m, a, interpreter in
                 let function = try a.callable("fn")
-                for (_, module) in m.namedModules().reversed() { _ = try interpreter.call(function, ModuleInstance.value(module)) }
+                func visit(_ module: Module) throws {
+                    for (_, child) in module.children { try visit(child) }
+                    _ = try interpreter.call(function, ModuleInstance.value(module))
+                }
+                try visit(m)
                 return .object(m)
             },
             method("to(self, *args, **kwargs)", doc: "The model itself: regtutor runs on the CPU, in float32 (a float64 dtype is refused).",
@@ -224,12 +228,27 @@ enum NNModule {
     }
 }
 
-/// What `load_state_dict` returns when every key matched.
-final class IncompatibleKeys: PythonObject {
+/// What `load_state_dict` returns: the keys that did not match (with strict=False).
+final class IncompatibleKeys: TupleLike {
+    let missing: [String]
+    let unexpected: [String]
+    init(missing: [String], unexpected: [String]) {
+        self.missing = missing
+        self.unexpected = unexpected
+    }
     var typeName: String { "_IncompatibleKeys" }
-    func repr(in interpreter: Interpreter) throws -> String { "<All keys matched successfully>" }
+    var tupleItems: [Value] { [.list(missing.map { .string($0) }), .list(unexpected.map { .string($0) })] }
+    func repr(in interpreter: Interpreter) throws -> String {
+        if missing.isEmpty && unexpected.isEmpty { return "<All keys matched successfully>" }
+        let (m, u) = (try interpreter.repr(tupleItems[0]), try interpreter.repr(tupleItems[1]))
+        return "_IncompatibleKeys(missing_keys=\(m), unexpected_keys=\(u))"
+    }
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {
-        name == "missing_keys" || name == "unexpected_keys" ? .list([]) : nil
+        switch name {
+        case "missing_keys": return tupleItems[0]
+        case "unexpected_keys": return tupleItems[1]
+        default: return nil
+        }
     }
 }
 
@@ -265,7 +284,8 @@ extension ModuleInstance {
     }
 
     /// `load_state_dict`: PyTorch's checks and messages, then the values copied in place.
-    func loadState(_ dict: DictObject, strict: Bool) throws {
+    @discardableResult
+    func loadState(_ dict: DictObject, strict: Bool) throws -> (missing: [String], unexpected: [String]) {
         let places = stateEntries()
         var given: [(name: String, tensor: Tensor)] = []
         for (key, value) in dict.pairs {
@@ -280,11 +300,11 @@ extension ModuleInstance {
         let missing = places.map(\.name).filter { !givenNames.contains($0) }
         let unexpected = given.map(\.name).filter { !known.contains($0) }
         var problems: [String] = []
-        if strict && !unexpected.isEmpty {
-            problems.append("Unexpected key(s) in state_dict: " + unexpected.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
-        }
         if strict && !missing.isEmpty {
             problems.append("Missing key(s) in state_dict: " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
+        }
+        if strict && !unexpected.isEmpty {
+            problems.append("Unexpected key(s) in state_dict: " + unexpected.map { "\"\($0)\"" }.joined(separator: ", ") + ". ")
         }
         let byName = Dictionary(places.map { ($0.name, $0.variable) }, uniquingKeysWith: { first, _ in first })
         for (name, tensor) in given {
@@ -299,6 +319,7 @@ extension ModuleInstance {
                 if let place = byName[name] { try place.overwrite(with: tensor) }
             }
         }
+        return (missing, unexpected)
     }
 
     /// `add_module(name, module)` and `self.name = module`.

@@ -133,7 +133,10 @@ extension Module {
 
     /// PyTorch's printed form: `Linear(in_features=2, out_features=3, bias=True)`, and for
     /// containers one indented line per child.
-    public var description: String {
+    public var description: String { standardDescription }
+
+    /// PyTorch's `Module.__repr__`: the settings, then each child as `(name): ...` indented.
+    public var standardDescription: String {
         let childLines = children.map { name, module in
             "(\(name)): " + module.description.replacingOccurrences(of: "\n", with: "\n  ")
         }

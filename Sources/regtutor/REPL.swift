@@ -59,6 +59,8 @@ final class REPL {
             if let startLesson { tutor.start(startLesson) } else { Terminal.writeOut(tutor.startScreen()) }
         }
         while running, let editor {
+            // A Ctrl-C pressed while the last output was printing is spent: it must not stop the next code.
+            if buffer.isEmpty { Interrupt.clear() }
             let input = editor.readLine(prompt: buffer.isEmpty ? ">>> " : "... ")
             switch input {
             case .endOfInput:

@@ -8,7 +8,7 @@ import Testing
 /// environment). regtutor must print the same, number for number.
 @Suite struct ParityTests {
     static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation",
-                          "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "numpy_basics", "sorting"]
+                          "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "classes_containers", "numpy_basics", "sorting", "nn_init"]
 
     @Test(arguments: scripts)
     func printsWhatPyTorchPrinted(_ name: String) throws {
@@ -24,6 +24,10 @@ import Testing
 /// Runs code in a fresh session (or a given one) and collects what it printed and its error report.
 enum Run {
     static func program(_ source: String, in session: Interpreter = Interpreter.withFrameworks(), interactive: Bool = false) -> (output: String, error: String?) {
+        // A program that never ends fails its test (TimeoutError) instead of hanging the suite.
+        let setsDeadline = session.deadline == nil
+        if setsDeadline { session.deadline = .now + .seconds(120) }
+        defer { if setsDeadline { session.deadline = nil } }
         var output = ""
         session.output = { output += $0 }
         switch session.run(source, fileName: "<test>", interactive: interactive) {

@@ -38,9 +38,25 @@ public final class DictObject {
     public private(set) var keys: [Value] = []
     public private(set) var values: [Value] = []
     private var index: [HashKey: Int] = [:]
-    /// Prints as `OrderedDict([(key, value), ...])` (what `collections.OrderedDict` and PyTorch's
-    /// `state_dict()` make); it is a dict in every other way.
-    public var printsAsOrderedDict = false
+    /// The `collections` kinds of dict: how it prints and what a missing key gives.
+    public enum Flavor {
+        case plain
+        /// `OrderedDict([(key, value), ...])`: what `collections.OrderedDict` and PyTorch's `state_dict()` make.
+        case ordered
+        /// `defaultdict(factory, {...})`: a missing key gets `factory()`.
+        case defaultDict(Value)
+        /// `Counter({...})`: a missing key counts 0.
+        case counter
+    }
+
+    /// A plain dict, or one of `collections`' kinds (a dict in every other way).
+    public var flavor = Flavor.plain
+
+    /// True for an OrderedDict.
+    public var printsAsOrderedDict: Bool {
+        get { if case .ordered = flavor { return true } else { return false } }
+        set { flavor = newValue ? .ordered : .plain }
+    }
 
     public init() {}
 

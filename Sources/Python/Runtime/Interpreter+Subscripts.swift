@@ -9,8 +9,15 @@ extension Interpreter {
                 .string(items.map { if case .string(let c) = $0 { return c } else { return "" } }.joined())
             }
         case .dict(let dict):
-            guard let value = try dict.get(index) else { throw PythonError.keyError(index, in: self) }
-            return value
+            if let value = try dict.get(index) { return value }
+            switch dict.flavor {
+            case .defaultDict(let factory):
+                let made = try call(factory, Arguments())
+                try dict.set(index, made)
+                return made
+            case .counter: return .int(0)
+            case .plain, .ordered: throw PythonError.keyError(index, in: self)
+            }
         case .object(let object):
             if let range = object as? RangeObject {
                 let positions = try sequencePositions(count: range.count, index, "range")

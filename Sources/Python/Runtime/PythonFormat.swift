@@ -44,8 +44,13 @@ public enum PythonFormat {
                               try repr(item, in: interpreter, visiting: &visiting, depth: depth + 1))
                 pairs.append(dict.printsAsOrderedDict ? "(\(k), \(v))" : k + ": " + v)
             }
-            if dict.printsAsOrderedDict { return pairs.isEmpty ? "OrderedDict()" : "OrderedDict([" + pairs.joined(separator: ", ") + "])" }
-            return "{" + pairs.joined(separator: ", ") + "}"
+            switch dict.flavor {
+            case .plain: return "{" + pairs.joined(separator: ", ") + "}"
+            case .ordered: return pairs.isEmpty ? "OrderedDict()" : "OrderedDict([" + pairs.joined(separator: ", ") + "])"
+            case .defaultDict(let factory):
+                return "defaultdict(" + (try repr(factory, in: interpreter, visiting: &visiting, depth: depth + 1)) + ", {" + pairs.joined(separator: ", ") + "})"
+            case .counter: return pairs.isEmpty ? "Counter()" : "Counter({" + pairs.joined(separator: ", ") + "})"
+            }
         case .set(let set):
             if set.items.isEmpty { return "set()" }
             return try items(set.items, ObjectIdentifier(set), "{", "}", &visiting)

@@ -1,5 +1,6 @@
-/// The 32-bit Mersenne Twister (MT19937) with the classic `init_genrand` seeding: the engine
-/// behind PyTorch's CPU generator (and NumPy's legacy `RandomState`).
+/// The 32-bit Mersenne Twister (MT19937): the engine behind PyTorch's CPU generator and NumPy's
+/// legacy `RandomState` (seeded with `init_genrand`), and behind Python's `random` module
+/// (seeded with `init_by_array`).
 ///
 /// ```swift
 /// var mt = MersenneTwister(seed: 5489)
@@ -16,6 +17,35 @@ public struct MersenneTwister: Sendable {
             let previous = state[i - 1]
             state[i] = 1_812_433_253 &* (previous ^ (previous >> 30)) &+ UInt32(i)
         }
+    }
+
+    /// Seeds the state from the 32-bit words of `key`, as CPython's `random.seed(n)` does
+    /// (the words of |n|, least significant first).
+    public init(key: [UInt32]) {
+        self.init(seed: 19_650_218)
+        let words = key.isEmpty ? [0] : key
+        var i = 1, j = 0
+        for _ in 0..<max(624, words.count) {
+            let previous = state[i - 1]
+            state[i] = (state[i] ^ ((previous ^ (previous >> 30)) &* 1_664_525)) &+ words[j] &+ UInt32(j)
+            i += 1
+            j += 1
+            if i >= 624 {
+                state[0] = state[623]
+                i = 1
+            }
+            if j >= words.count { j = 0 }
+        }
+        for _ in 0..<623 {
+            let previous = state[i - 1]
+            state[i] = (state[i] ^ ((previous ^ (previous >> 30)) &* 1_566_083_941)) &- UInt32(i)
+            i += 1
+            if i >= 624 {
+                state[0] = state[623]
+                i = 1
+            }
+        }
+        state[0] = 0x8000_0000
     }
 
     /// The next 32 random bits.

@@ -1,0 +1,20 @@
+# Python's random (seeded: the numbers CPython 3.11 gives) and collections.
+import random
+random.seed(0)
+print([random.randint(1, 10**9) for _ in range(3)])
+random.seed(42)
+print(random.random(), random.uniform(1, 2), random.randint(1, 6), random.randrange(10), random.randrange(0, 100, 7))
+xs = list(range(10))
+random.shuffle(xs)
+print(xs, random.choice(xs), random.sample(range(100), 5), random.sample(range(30), 3))
+print(random.gauss(0, 1), random.gauss(0, 1), random.getrandbits(40))
+random.seed(2**40 + 3)
+print(random.random())
+from collections import OrderedDict, defaultdict, Counter
+d = OrderedDict([("a", 1), ("b", 2)])
+print(d, list(d.keys()), d.keys())
+h = defaultdict(list)
+h["loss"].append(0.5)
+print(h, dict(h))
+c = Counter("abracadabra")
+print(c, c.most_common(2), c["z"])
