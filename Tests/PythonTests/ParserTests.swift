@@ -68,3 +68,19 @@ import Testing
         #expect(pieces.count == 3)
     }
 }
+
+@Suite struct YieldParsingTests {
+    @Test(arguments: [
+        ("yield 1", "'yield' outside function"),
+        ("class A:\n    yield 1", "'yield' outside function"),
+        ("def f():\n    return [(yield x) for x in range(3)]", "'yield' inside a comprehension"),
+    ])
+    func yieldOnlyInsideFunctions(_ source: String, _ message: String) {
+        let session = Interpreter()
+        guard case .syntaxError(let error, _) = session.run(source) else {
+            Issue.record("expected a syntax error for \(source)")
+            return
+        }
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+}

@@ -212,6 +212,8 @@ extension PythonBuiltins {
                 switch a["iterator"] {
                 case .object(let iterator as ValueIterator):
                     item = try iterator.next()
+                case .object(let generator as GeneratorObject):
+                    item = try generator.resume(.value(.none))
                 case .object(let instance as Instance) where instance.cls.lookup("__next__") != nil:
                     do {
                         item = try instance.callDunder("__next__", in: interpreter)

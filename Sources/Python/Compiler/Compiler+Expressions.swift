@@ -64,6 +64,20 @@ extension Compiler {
             return { frame in .object(try make(frame)) }
         case .comprehension(let comprehension):
             return located(span, try self.comprehension(comprehension))
+        case .yield(let value):
+            let eval = try value.map(self.expression)
+            return { frame in
+                guard let generator = frame.generator else { throw PythonError(.runtimeError, "'yield' outside a generator") }
+                return try generator.yield(try eval?(frame) ?? .none)
+            }
+        case .yieldFrom(let source):
+            let eval = try self.expression(source)
+            return located(span) { frame in
+                guard let generator = frame.generator else { throw PythonError(.runtimeError, "'yield' outside a generator") }
+                let iterator = try frame.interpreter.makeIterator(try eval(frame))
+                while let item = try iterator.next() { _ = try generator.yield(item) }
+                return .none
+            }
         }
     }
 

@@ -13,7 +13,7 @@ extension Compiler {
         let code = CompiledFunction(name: definition.name, qualifiedName: inner.qualifiedName, parameters: definition.parameters,
                                     slotCount: inner.slotCount, cellParameters: cellParameters, ownCellCount: inner.cellNames.count,
                                     body: body, span: definition.span, file: file,
-                                    docString: definition.name == "<lambda>" ? nil : definition.docString)
+                                    docString: definition.name == "<lambda>" ? nil : definition.docString, isGenerator: inner.isGenerator)
         return { frame in
             let values = try defaults.map { try $0?(frame) }
             return FunctionObject(code: code, defaults: values, closure: closureCells.map { frame.cells[$0] })

@@ -200,6 +200,21 @@ struct Resolver {
             try self.expression(otherwise)
         case .lambda(let definition): try function(definition)
         case .comprehension(let comprehension): try self.comprehension(comprehension)
+        case .yield(let value):
+            try markGenerator(expression.span)
+            if let value { try self.expression(value) }
+        case .yieldFrom(let source):
+            try markGenerator(expression.span)
+            try self.expression(source)
+        }
+    }
+
+    /// A `yield` makes the function around it a generator (and is not allowed elsewhere).
+    private func markGenerator(_ span: SourceSpan) throws {
+        switch scope.kind {
+        case .function: scope.isGenerator = true
+        case .comprehension: throw SyntaxError("'yield' inside a comprehension", line: span.line, column: span.column)
+        case .module, .classBody: throw SyntaxError("'yield' outside function", line: span.line, column: span.column)
         }
     }
 

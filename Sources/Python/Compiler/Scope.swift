@@ -22,6 +22,8 @@ final class Scope {
     private(set) var declaredNonlocal: Set<String> = []
     /// Parameter names, in order (they take the first slots).
     private(set) var parameters: [String] = []
+    /// True for a function with `yield` in it: calling it makes a generator.
+    var isGenerator = false
 
     // Filled by `analyse`:
     /// Locals kept in the frame's slots, by name.

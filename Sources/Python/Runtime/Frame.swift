@@ -11,6 +11,8 @@ final class Frame {
     var namespace: ClassNamespace?
     /// What `return` set.
     var returnValue: Value = .none
+    /// For a generator's frame: where `yield` hands its values over.
+    var generator: GeneratorChannel?
     /// The session the code runs in. A frame never outlives it (frames live while code runs).
     unowned(unsafe) let interpreter: Interpreter
 

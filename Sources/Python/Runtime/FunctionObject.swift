@@ -14,13 +14,15 @@ final class CompiledFunction {
     let span: SourceSpan
     let file: SourceFile
     let docString: String?
+    /// True when the body has `yield`: a call makes a generator instead of running it.
+    let isGenerator: Bool
     /// How many parameters come before `*args` / `*`: those positional arguments fill.
     let plainCount: Int
     let takesVarPositional: Bool
 
     init(name: String, qualifiedName: String, parameters: [FunctionDefinition.Parameter], slotCount: Int,
          cellParameters: [(slot: Int, cell: Int)], ownCellCount: Int, body: @escaping Compiler.Exec,
-         span: SourceSpan, file: SourceFile, docString: String?) {
+         span: SourceSpan, file: SourceFile, docString: String?, isGenerator: Bool = false) {
         self.name = name
         self.qualifiedName = qualifiedName
         self.parameters = parameters
@@ -31,6 +33,7 @@ final class CompiledFunction {
         self.span = span
         self.file = file
         self.docString = docString
+        self.isGenerator = isGenerator
         plainCount = parameters.prefix { $0.kind == .normal }.count
         takesVarPositional = parameters.contains { $0.kind == .varPositional }
     }

@@ -43,6 +43,7 @@ extension Interpreter {
         do {
             try function.bind(arguments, into: frame)
             for (slot, cell) in code.cellParameters { frame.cells[cell].value = frame.locals[slot] }
+            if code.isGenerator { return .object(GeneratorObject(function: function, frame: frame)) }
             if case .returned = try code.body(frame) { return frame.returnValue }
             return .none
         } catch {

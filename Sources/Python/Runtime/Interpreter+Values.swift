@@ -51,6 +51,7 @@ extension Interpreter {
     func iteratorReturned(by value: Value, from typeName: String) throws -> ValueIterator {
         if case .object(let object) = value {
             if let iterator = object as? ValueIterator { return iterator }
+            if let generator = object as? GeneratorObject, let iterator = try generator.makeIterator(in: self) { return iterator }
             if let instance = object as? Instance, instance.cls.lookup("__next__") != nil {
                 return ValueIterator(typeName: instance.typeName) { [unowned self] in
                     do {

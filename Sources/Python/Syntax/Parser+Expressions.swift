@@ -59,6 +59,21 @@ extension Parser {
         }
     }
 
+    /// yield_expression: 'yield' [expressions] | 'yield' 'from' expression
+    mutating func yieldExpression() throws -> Expr {
+        let token = advance()
+        if functionDepth == 0 { throw error("'yield' outside function", at: token) }
+        if matchKeyword("from") {
+            let source = try expression()
+            return Expr(.yieldFrom(source), SourceSpan(token).through(source.span))
+        }
+        if current.kind == .newline || current.kind == .endOfInput || current.isOp(")") || current.isOp(";") || current.isOp("=") {
+            return Expr(.yield(nil), SourceSpan(token))
+        }
+        let value = try starredExpressionList()
+        return Expr(.yield(value), SourceSpan(token).through(value.span))
+    }
+
     /// lambda: 'lambda' [parameters] ':' expression
     mutating func lambda() throws -> Expr {
         let token = advance()
@@ -306,7 +321,7 @@ extension Parser {
             case "None": advance(); return Expr(.constant(.none), span)
             case "True": advance(); return Expr(.constant(.bool(true)), span)
             case "False": advance(); return Expr(.constant(.bool(false)), span)
-            case "yield": throw error("'yield' is not supported in regtutor: build a list, or use a generator expression")
+            case "yield": throw error("a 'yield' inside an expression must be in parentheses: (yield x)")
             case "await": throw error("async code is not supported in regtutor")
             default: throw error("invalid syntax: '\(token.text)' cannot start an expression")
             }
@@ -357,7 +372,11 @@ extension Parser {
             let close = advance()
             return Expr(.tuple([]), SourceSpan(open).through(SourceSpan(close)))
         }
-        if current.isKeyword("yield") { throw error("'yield' is not supported in regtutor") }
+        if current.isKeyword("yield") {
+            let value = try yieldExpression()
+            try expect(")", "expected ')'")
+            return value
+        }
         let start = current
         let first = current.isOp("*") ? try starredItem() : try expression()
         if current.isKeyword("for") {

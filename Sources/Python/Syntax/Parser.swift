@@ -191,7 +191,9 @@ struct Parser {
             case "raise": return try raiseStatement()
             case "import": return try importStatement()
             case "from": return try fromImportStatement()
-            case "yield": throw error("'yield' is not supported in regtutor: build a list, or use a generator expression")
+            case "yield":
+                let value = try yieldExpression()
+                return Stmt(.expression(value), value.span)
             case "elif", "else":
                 throw error("'\(token.text)' without a matching 'if' (or a wrong indentation)")
             default: break
@@ -212,8 +214,7 @@ struct Parser {
             var targets = [first]
             var value = first
             while match("=") {
-                if current.isKeyword("yield") { throw error("'yield' is not supported in regtutor") }
-                value = try starredExpressionList()
+                value = current.isKeyword("yield") ? try yieldExpression() : try starredExpressionList()
                 targets.append(value)
             }
             targets.removeLast()
@@ -643,6 +644,7 @@ extension Expr {
         case .logical, .compare: return kindIsCompare ? "comparison" : "expression"
         case .conditional: return "conditional expression"
         case .lambda: return "lambda"
+        case .yield, .yieldFrom: return "yield expression"
         case .comprehension(let comprehension):
             switch comprehension.kind {
             case .list: return "list comprehension"

@@ -61,6 +61,10 @@ final class Expr {
         case conditional(condition: Expr, then: Expr, otherwise: Expr)
         case lambda(FunctionDefinition)
         case comprehension(Comprehension)
+        /// `yield value` (the value is None when left out): makes its function a generator.
+        case yield(Expr?)
+        /// `yield from iterable`.
+        case yieldFrom(Expr)
     }
 
     let kind: Kind
