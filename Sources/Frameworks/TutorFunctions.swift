@@ -105,6 +105,7 @@ extension Bindings {
 
     private static func title(of callee: PythonObject, _ interpreter: Interpreter) throws -> String {
         if let model = callee as? ModuleInstance {
+            if model.hasPythonForward { return model.typeName + (model.training ? " — training mode" : " — eval mode") }
             return model.description.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: "")
                 + (model.training ? " — training mode" : " — eval mode")
         }

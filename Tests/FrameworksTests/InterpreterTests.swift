@@ -171,3 +171,57 @@ func onLargeStack<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         thread.start()
     }
 }
+
+@Suite struct CompletionTests {
+    @Test func completionOffersExactlyWhatAnObjectHas() {
+        let session = Interpreter.withFrameworks()
+        _ = Run.program("""
+            import torch.nn as nn
+            drop = nn.Dropout(0.5)
+            seq = nn.Sequential(nn.Linear(2, 2))
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(2, 1)
+                    self.scale = 2.0
+                def forward(self, x):
+                    return self.fc(x)
+            net = Net()
+            """, in: session)
+        let dropNames = Set(session.completions(lineBeforeCursor: "drop.", word: "drop."))
+        #expect(dropNames.contains("drop.p"))
+        #expect(dropNames.contains("drop.parameters"))
+        #expect(dropNames.contains("drop.last_mask"))
+        #expect(!dropNames.contains("drop.append"))
+        #expect(Set(session.completions(lineBeforeCursor: "seq.app", word: "seq.app")) == ["seq.append", "seq.apply"])
+        let netNames = Set(session.completions(lineBeforeCursor: "net.", word: "net."))
+        #expect(netNames.isSuperset(of: ["net.fc", "net.scale", "net.forward", "net.parameters", "net.training"]))
+        #expect(!netNames.contains("net.append"))
+        #expect(session.completions(lineBeforeCursor: "net.fc.w", word: "net.fc.w") == ["net.fc.weight"])
+    }
+
+    @Test func helpOnAUserClassShowsItsDocstringAndMethods() {
+        let session = Interpreter.withFrameworks()
+        let output = Run.program("""
+            class Scaler:
+                \"\"\"Scales a value.\"\"\"
+                def __init__(self, factor=2):
+                    self.factor = factor
+                def apply(self, x):
+                    \"\"\"Multiplies x by the factor.\"\"\"
+                    return x * self.factor
+            help(Scaler)
+            """, in: session).output
+        #expect(output == """
+            class Scaler(object)
+
+            Scales a value.
+
+            Methods defined here:
+              __init__(self, factor=2)
+              apply(self, x)
+                  Multiplies x by the factor.
+
+            """)
+    }
+}
