@@ -70,7 +70,7 @@ final class ModuleInstance: Instance, TraceableModule {
            let text = try? repr(in: interpreter) {
             return text
         }
-        guard cls.isSubclass(of: NNContainers.moduleList), !children.isEmpty else { return standardDescription }
+        guard cls.isSubclass(of: NNContainers.moduleList), !children.isEmpty else { return printedWithEmptySlots }
         var groups: [(start: Int, end: Int, text: String)] = []
         for (index, child) in children.enumerated() {
             let text = child.module.description
@@ -84,6 +84,18 @@ final class ModuleInstance: Instance, TraceableModule {
             (group.start == group.end ? "(\(group.start)): \(group.text)" : "(\(group.start)-\(group.end)): \(group.end - group.start + 1) x \(group.text)")
                 .replacingOccurrences(of: "\n", with: "\n  ")
         }
+        return typeName + "(\n  " + lines.joined(separator: "\n  ") + "\n)"
+    }
+
+    /// PyTorch's `Module.__repr__`, with a sub-module registered as None shown as `(name): None`.
+    private var printedWithEmptySlots: String {
+        guard moduleRegistry.names.contains(where: { moduleRegistry[$0] == nil }) else { return standardDescription }
+        let extraLines = extraDescription.isEmpty ? [] : extraDescription.split(separator: "\n").map(String.init)
+        let childLines = (native?.children ?? []).map { "(\($0.name)): " + $0.module.description.replacingOccurrences(of: "\n", with: "\n  ") }
+            + moduleRegistry.names.map { name in
+                "(\(name)): " + (moduleRegistry[name]?.description.replacingOccurrences(of: "\n", with: "\n  ") ?? "None")
+            }
+        let lines = extraLines + childLines
         return typeName + "(\n  " + lines.joined(separator: "\n  ") + "\n)"
     }
 

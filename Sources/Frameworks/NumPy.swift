@@ -14,6 +14,12 @@ extension Bindings {
         }
         func reduction(_ name: String, _ doc: String, _ reduce: @escaping (NDArray) throws -> NumPyScalar) -> Builtin {
             function("\(name)(a, axis=None)", doc: doc, example: "np.\(name)(losses)") { a, interpreter in
+                if let t = a["a"].tensorObject {
+                    if name.hasPrefix("arg") {
+                        return .tensor(try t.tensor.argExtreme(largest: name == "argmax"))
+                    }
+                    throw NumPy.tensorReduction(name)
+                }
                 let array = try NDArray(a["a"], in: interpreter)
                 guard let axis = try a.optionalInt("axis") else { return .object(try reduce(array)) }
                 return .object(try array.along(axis: axis, reduce))
@@ -29,12 +35,14 @@ extension Bindings {
             reduction("average", "The (unweighted) mean.") { try $0.mean() },
             function("std(a, axis=None, ddof=0)", doc: "The standard deviation, dividing by n - ddof (NumPy's default ddof=0, unlike torch.std).",
                      example: "np.std(val_losses)") { a, interpreter in
+                if a["a"].isTensor { throw NumPy.tensorReduction("std") }
                 let array = try NDArray(a["a"], in: interpreter)
                 let ddof = try a.int("ddof")
                 guard let axis = try a.optionalInt("axis") else { return .object(try array.variance(ddof: ddof, root: true)) }
                 return .object(try array.along(axis: axis) { try $0.variance(ddof: ddof, root: true) })
             },
             function("var(a, axis=None, ddof=0)", doc: "The variance, dividing by n - ddof.", example: "np.var(x)") { a, interpreter in
+                if a["a"].isTensor { throw NumPy.tensorReduction("var") }
                 let array = try NDArray(a["a"], in: interpreter)
                 let ddof = try a.int("ddof")
                 guard let axis = try a.optionalInt("axis") else { return .object(try array.variance(ddof: ddof, root: false)) }
@@ -794,8 +802,20 @@ enum NumPy {
         return pairwiseSum(x.prefix(half)) + pairwiseSum(x.dropFirst(half))
     }
 
-    /// `f` on every element: a scalar for a number, an array for anything array-like.
-    static func map(_ value: Value, in interpreter: Interpreter, float: Bool, _ f: (Double) -> Double) throws -> Value {
+    /// What NumPy's reductions do with a tensor: they call the tensor's own method with NumPy's
+    /// arguments, which PyTorch refuses.
+    static func tensorReduction(_ name: String) -> PythonError {
+        PythonError(.typeError, "\(name)() got an unexpected keyword argument 'axis' (NumPy hands a tensor to the tensor's own \(name) method, which takes dim, not axis): use x.\(name)(), or np.\(name)(x.tolist())")
+    }
+
+    /// `f` on every element: a scalar for a number, a tensor for a tensor (NumPy wraps the result
+    /// back into one), an array for anything else array-like.
+    static func map(_ value: Value, in interpreter: Interpreter, float: Bool, _ f: @escaping (Double) -> Double) throws -> Value {
+        if let t = value.tensorObject {
+            let tensor = t.tensor.detached()
+            let result = tensor.map { Float(f(Double($0))) }
+            return .tensor(float && tensor.dtype != .float32 ? try result.converted(to: .float32) : result)
+        }
         if let (number, kind) = scalarOperand(value) {
             let type: NumPyDType = float ? (kind == .float32 ? .float32 : .float64) : (kind == .bool ? .int64 : kind)
             return .object(NumPyScalar(f(number), type))
@@ -807,6 +827,9 @@ enum NumPy {
 
     /// A true/false test on every element.
     static func test(_ value: Value, in interpreter: Interpreter, _ f: (Double) -> Bool) throws -> Value {
+        if let t = value.tensorObject {
+            return .tensor(try Tensor(t.tensor.elements.map { f(Double($0)) ? 1 : 0 }, shape: t.tensor.shape, dtype: .bool))
+        }
         if let (number, _) = scalarOperand(value) { return .object(NumPyScalar(f(number) ? 1 : 0, .bool)) }
         let array = try NDArray(value, in: interpreter)
         return .object(try NDArray(shape: array.shape, elements: array.elements.map { f($0) ? 1 : 0 }, dtype: .bool))

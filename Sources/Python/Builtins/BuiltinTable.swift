@@ -38,6 +38,8 @@ public final class BuiltinTable: @unchecked Sendable {
         public var parentTypes: [String: String] = [:]
         /// Bases of the classes made from `.type` entries, by class key ("bool" derives from "int").
         public var classBases: [String: String] = [:]
+        /// Classes that cannot be subclassed at all (`bool`), by class key.
+        public var finalClasses: Set<String> = []
         /// Runs when a session starts (a library sets up its per-session state).
         public var sessionSetUp: [(Interpreter) -> Void] = []
         /// What `help()` with no argument prints (the last library's wins).
@@ -89,7 +91,8 @@ public final class BuiltinTable: @unchecked Sendable {
             classes[name] = cls
         }
         let classBases = libraries.reduce(into: [String: String]()) { $0.merge($1.classBases) { $1 } }
-        for entry in entries { register(entry, classBases: classBases) }
+        let finalClasses = libraries.reduce(into: Set<String>()) { $0.formUnion($1.finalClasses) }
+        for entry in entries { register(entry, classBases: classBases, finalClasses: finalClasses) }
         for library in libraries {
             for (owner, key, cls) in library.classes {
                 classes[key] = cls
@@ -107,7 +110,7 @@ public final class BuiltinTable: @unchecked Sendable {
         linkSubmodules()
     }
 
-    private func register(_ entry: Builtin, classBases: [String: String]) {
+    private func register(_ entry: Builtin, classBases: [String: String], finalClasses: Set<String>) {
         switch entry.kind {
         case .method, .property:
             methods[entry.owner, default: [:]][entry.name] = entry
@@ -124,7 +127,7 @@ public final class BuiltinTable: @unchecked Sendable {
             let path = entry.owner.isEmpty ? "builtins" : modulePath(of: entry.owner)
             // A base from the table itself and a fresh name: making the class cannot fail.
             guard let cls = try? ClassObject(name: entry.name, module: path, bases: [base],
-                                             allowsSubclassing: false) else { return }
+                                             allowsSubclassing: !finalClasses.contains(key)) else { return }
             cls.constructor = entry
             classes[key] = cls
             if entry.owner.isEmpty {

@@ -18,6 +18,7 @@ extension BuiltinTable.Library {
         library.importable = ["math", "copy", "collections", "random"]
         library.parentTypes = ["bool": "int"]
         library.classBases = ["bool": "int"]
+        library.finalClasses = ["bool"]
         return library
     }
 }
