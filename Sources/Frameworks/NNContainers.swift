@@ -41,6 +41,56 @@ enum NNContainers {
         m.setModules(modules.enumerated().map { (String($0.offset), $0.element) })
     }
 
+    /// What Sequential and ModuleList both have: a list's methods over the sub-modules, which are
+    /// numbered 0, 1, 2... again after an insertion or a deletion.
+    private static func listMethods(_ owner: String) -> [Builtin] {
+        [
+            method(owner, "__setitem__(self, idx, module)", doc: "Replaces the module at a position.") { m, a, interpreter in
+                var children = m.children
+                children[try position(a["idx"], count: children.count, owner, in: interpreter)].module = try module(a["module"])
+                m.setModules(children)
+                return .none
+            },
+            method(owner, "__delitem__(self, idx)", doc: "Removes the module at a position (or a slice of them).") { m, a, interpreter in
+                var modules = m.children.map(\.module)
+                if case .object(let slice as SliceObject) = a["idx"] {
+                    for at in try slice.positions(count: modules.count).sorted(by: >) { modules.remove(at: at) }
+                } else {
+                    modules.remove(at: try position(a["idx"], count: modules.count, owner, in: interpreter))
+                }
+                renumber(m, modules)
+                return .none
+            },
+            method(owner, "__len__(self)", doc: "The number of modules.") { m, _, _ in .int(m.children.count) },
+            method(owner, "__iter__(self)", doc: "The modules in order.") { m, _, _ in
+                .object(ValueIterator(items: m.children.map { ModuleInstance.value($0.module) }))
+            },
+            method(owner, "append(self, module)", doc: "Adds a module at the end; returns the container.") { m, a, _ in
+                try m.registerModule(String(m.children.count), try module(a["module"]))
+                return .object(m)
+            },
+            method(owner, "extend(self, modules)", doc: "Adds every module of an iterable at the end.") { m, a, interpreter in
+                for value in try interpreter.iterate(a["modules"]) { try m.registerModule(String(m.children.count), try module(value)) }
+                return .object(m)
+            },
+            method(owner, "insert(self, index, module)", doc: "Inserts a module before a position.") { m, a, _ in
+                var modules = m.children.map(\.module)
+                var at = try a.int("index")
+                if at < 0 { at += modules.count }
+                guard at >= 0 && at <= modules.count else { throw PythonError(.indexError, "Index out of range: \(try a.int("index"))") }
+                modules.insert(try module(a["module"]), at: at)
+                renumber(m, modules)
+                return .none
+            },
+            method(owner, "pop(self, idx=-1)", doc: "Removes and returns the module at a position.") { m, a, interpreter in
+                var modules = m.children.map(\.module)
+                let removed = modules.remove(at: try position(a["idx"], count: modules.count, owner, in: interpreter))
+                renumber(m, modules)
+                return ModuleInstance.value(removed)
+            },
+        ]
+    }
+
     // MARK: Sequential
 
     static let sequential = container("Sequential(*args)", reprModule: "torch.nn.modules.container",
@@ -74,51 +124,7 @@ enum NNContainers {
                 }
                 return ModuleInstance.value(children[try position(a["idx"], count: children.count, "Sequential", in: interpreter)].module)
             },
-            method("Sequential", "__setitem__(self, idx, module)", doc: "Replaces the module at a position.") { m, a, interpreter in
-                var children = m.children
-                let at = try position(a["idx"], count: children.count, "Sequential", in: interpreter)
-                children[at].module = try module(a["module"])
-                m.setModules(children)
-                return .none
-            },
-            method("Sequential", "__delitem__(self, idx)", doc: "Removes the module at a position (or a slice).") { m, a, interpreter in
-                var modules = m.children.map(\.module)
-                if case .object(let slice as SliceObject) = a["idx"] {
-                    for at in try slice.positions(count: modules.count).sorted(by: >) { modules.remove(at: at) }
-                } else {
-                    modules.remove(at: try position(a["idx"], count: modules.count, "Sequential", in: interpreter))
-                }
-                renumber(m, modules)
-                return .none
-            },
-            method("Sequential", "__len__(self)", doc: "The number of modules.") { m, _, _ in .int(m.children.count) },
-            method("Sequential", "__iter__(self)", doc: "The modules in order.") { m, _, _ in
-                .object(ValueIterator(items: m.children.map { ModuleInstance.value($0.module) }))
-            },
-            method("Sequential", "append(self, module)", doc: "Adds a module at the end; returns the Sequential.") { m, a, _ in
-                try m.registerModule(String(m.children.count), try module(a["module"]))
-                return .object(m)
-            },
-            method("Sequential", "insert(self, index, module)", doc: "Inserts a module before a position.") { m, a, _ in
-                var modules = m.children.map(\.module)
-                var at = try a.int("index")
-                if at < 0 { at += modules.count }
-                guard at >= 0 && at <= modules.count else { throw PythonError(.indexError, "Index out of range: \(try a.int("index"))") }
-                modules.insert(try module(a["module"]), at: at)
-                renumber(m, modules)
-                return .object(m)
-            },
-            method("Sequential", "extend(self, sequential)", doc: "Adds every module of an iterable at the end.") { m, a, interpreter in
-                for value in try interpreter.iterate(a["sequential"]) { try m.registerModule(String(m.children.count), try module(value)) }
-                return .object(m)
-            },
-            method("Sequential", "pop(self, key)", doc: "Removes and returns the module at a position.") { m, a, interpreter in
-                var modules = m.children.map(\.module)
-                let removed = modules.remove(at: try position(a["key"], count: modules.count, "Sequential", in: interpreter))
-                renumber(m, modules)
-                return ModuleInstance.value(removed)
-            },
-        ])
+        ] + listMethods("Sequential"))
 
     // MARK: ModuleList
 
@@ -142,39 +148,7 @@ enum NNContainers {
                 }
                 return ModuleInstance.value(children[try position(a["idx"], count: children.count, "ModuleList", in: interpreter)].module)
             },
-            method("ModuleList", "__setitem__(self, idx, module)", doc: "Replaces the module at a position.") { m, a, interpreter in
-                var children = m.children
-                children[try position(a["idx"], count: children.count, "ModuleList", in: interpreter)].module = try module(a["module"])
-                m.setModules(children)
-                return .none
-            },
-            method("ModuleList", "__delitem__(self, idx)", doc: "Removes the module at a position.") { m, a, interpreter in
-                var modules = m.children.map(\.module)
-                modules.remove(at: try position(a["idx"], count: modules.count, "ModuleList", in: interpreter))
-                renumber(m, modules)
-                return .none
-            },
-            method("ModuleList", "__len__(self)", doc: "The number of modules.") { m, _, _ in .int(m.children.count) },
-            method("ModuleList", "__iter__(self)", doc: "The modules in order.") { m, _, _ in
-                .object(ValueIterator(items: m.children.map { ModuleInstance.value($0.module) }))
-            },
-            method("ModuleList", "append(self, module)", doc: "Adds a module at the end.") { m, a, _ in
-                try m.registerModule(String(m.children.count), try module(a["module"]))
-                return .object(m)
-            },
-            method("ModuleList", "extend(self, modules)", doc: "Adds every module of an iterable at the end.") { m, a, interpreter in
-                for value in try interpreter.iterate(a["modules"]) { try m.registerModule(String(m.children.count), try module(value)) }
-                return .object(m)
-            },
-            method("ModuleList", "insert(self, index, module)", doc: "Inserts a module before a position.") { m, a, _ in
-                var modules = m.children.map(\.module)
-                var at = try a.int("index")
-                if at < 0 { at += modules.count }
-                modules.insert(try module(a["module"]), at: min(max(at, 0), modules.count))
-                renumber(m, modules)
-                return .none
-            },
-        ])
+        ] + listMethods("ModuleList"))
 
     // MARK: ModuleDict
 

@@ -60,13 +60,7 @@ final class Scope {
     }
 
     func declareGlobal(_ name: String, at span: SourceSpan) throws {
-        if parameters.contains(name) {
-            throw SyntaxError("name '\(name)' is parameter and global", line: span.line, column: span.column)
-        }
-        if bound.contains(name) || used.contains(name) {
-            throw SyntaxError("name '\(name)' is \(bound.contains(name) ? "assigned to" : "used") before global declaration",
-                              line: span.line, column: span.column)
-        }
+        try checkDeclarable(name, "global", at: span)
         declaredGlobal.insert(name)
     }
 
@@ -74,14 +68,19 @@ final class Scope {
         if kind == .module {
             throw SyntaxError("nonlocal declaration not allowed at module level", line: span.line, column: span.column)
         }
+        try checkDeclarable(name, "nonlocal", at: span)
+        declaredNonlocal.insert(name)
+    }
+
+    /// Python's rules for `global x` and `nonlocal x`: not a parameter, not used before.
+    private func checkDeclarable(_ name: String, _ word: String, at span: SourceSpan) throws {
         if parameters.contains(name) {
-            throw SyntaxError("name '\(name)' is parameter and nonlocal", line: span.line, column: span.column)
+            throw SyntaxError("name '\(name)' is parameter and \(word)", line: span.line, column: span.column)
         }
         if bound.contains(name) || used.contains(name) {
-            throw SyntaxError("name '\(name)' is \(bound.contains(name) ? "assigned to" : "used") before nonlocal declaration",
+            throw SyntaxError("name '\(name)' is \(bound.contains(name) ? "assigned to" : "used") before \(word) declaration",
                               line: span.line, column: span.column)
         }
-        declaredNonlocal.insert(name)
     }
 
     // MARK: Analysis
