@@ -1,5 +1,4 @@
 import Testing
-@testable import Frameworks
 @testable import Python
 
 @Suite struct ParserTests {
@@ -82,5 +81,20 @@ import Testing
             return
         }
         #expect(error.message.contains(message), "\(error.message)")
+    }
+}
+
+@Suite struct IncompleteInputTests {
+    /// What the REPL sees line by line: nested block headers wait for more, as Python's REPL does.
+    @Test(arguments: [
+        "class Net:\n    def __init__(self):",
+        "class Net(nn.Module):\n    def __init__(self):",
+        "for i in range(3):\n    if i:",
+        "try:\n    x = 1",
+        "@decorator",
+        "def f():\n    try:\n        pass\n    finally:",
+    ])
+    func nestedHeadersWaitForMore(_ source: String) {
+        #expect(Interpreter.inputStatus(of: source) == .incomplete)
     }
 }

@@ -33,6 +33,12 @@ struct Parser {
 
     // MARK: Token helpers
 
+    /// True when nothing but the ends of blocks and the end of the input is left: the text
+    /// stopped in the middle of a statement (the REPL reads another line).
+    var onlyClosingTokensRemain: Bool {
+        tokens[min(position, tokens.count - 1)...].allSatisfy { $0.kind == .dedent || $0.kind == .newline || $0.kind == .endOfInput }
+    }
+
     var current: Token { tokens[min(position, tokens.count - 1)] }
     func peekToken(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
 
@@ -365,7 +371,7 @@ struct Parser {
             parser.advance()
             guard parser.current.kind == .indent else {
                 let message = "expected an indented block after \(what) on line \(header.line)"
-                if parser.current.kind == .endOfInput {
+                if parser.onlyClosingTokensRemain {
                     throw SyntaxError(message, line: parser.current.line, column: 0, kind: "IndentationError", isIncomplete: true)
                 }
                 throw SyntaxError(message, line: parser.current.line, column: parser.current.column, kind: "IndentationError")
@@ -475,7 +481,7 @@ struct Parser {
         }
         if current.isKeyword("def") { return try functionDefinition(decorators: decorators) }
         if current.isKeyword("class") { return try classDefinition(decorators: decorators) }
-        if current.kind == .endOfInput {
+        if onlyClosingTokensRemain {
             throw SyntaxError("expected a function or class after the decorator", line: current.line, column: 0, isIncomplete: true)
         }
         throw error("a decorator must be followed by 'def' or 'class'")
@@ -540,7 +546,7 @@ struct Parser {
             finally = try block(after: token, "'finally' statement")
         }
         if handlers.isEmpty && finally == nil {
-            if current.kind == .endOfInput {
+            if onlyClosingTokensRemain {
                 throw SyntaxError("expected 'except' or 'finally' block", line: current.line, column: 0, isIncomplete: true)
             }
             throw error("expected 'except' or 'finally' block")
