@@ -22,7 +22,7 @@ extension BuiltinTable.Library {
             + Bindings.optimClasses() + Bindings.optimizerMethods() + Bindings.dataClasses() + Bindings.regularizationFunctions()
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
             + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
-            + Bindings.datasetFunctions() + Bindings.plottingFunctions() + Bindings.numpyFunctions() + Bindings.numpyTypes() + Bindings.ndarrayMethods()
+            + Bindings.datasetFunctions() + Bindings.plottingFunctions() + Bindings.numpyFunctions() + Bindings.numpyTypes() + Bindings.ndarrayMethods() + Bindings.numpyRandomFunctions()
         let regularizationLayers = Bindings.regularizationLayers()
         NNModule.layerClass(named: "NoisyLinear", in: regularizationLayers)?.define("reset_noise", .object(Bindings.resetNoise))
         library.classes = [("nn", "nn.Module", NNModule.base)]

@@ -8,7 +8,7 @@ import Testing
 /// environment). regtutor must print the same, number for number.
 @Suite struct ParityTests {
     static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation",
-                          "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "classes_containers", "numpy_basics", "sorting", "nn_init"]
+                          "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "classes_containers", "numpy_basics", "numpy_random", "sorting", "nn_init"]
 
     @Test(arguments: scripts)
     func printsWhatPyTorchPrinted(_ name: String) throws {

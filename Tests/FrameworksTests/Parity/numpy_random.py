@@ -1,0 +1,15 @@
+# np.random (NumPy 2.4's legacy RandomState) after np.random.seed.
+import numpy as np
+np.random.seed(42)
+print(np.random.rand(3))
+print(np.random.randn(2, 3))
+print(np.random.randint(0, 10, size=5), np.random.randint(5))
+print(np.random.normal(0, 0.1, size=4), np.random.uniform(-1, 1, 3))
+print(np.random.permutation(10), np.random.choice(5, 3, replace=False), np.random.choice([10, 20, 30], 4))
+x = list(range(6))
+np.random.shuffle(x)
+print(x, np.random.randn(), repr(np.random.rand()))
+np.random.seed(0)
+X = np.random.rand(4, 2).astype("float32")
+print(X, X.dtype)
+print(repr(np.random.choice(3)))
