@@ -22,12 +22,14 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
         // Every regularization technique, one file each, with traces of their intermediate values.
         .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"]),
+        // Keras's models on the same engine: layers, Sequential, compile/fit/evaluate/predict, with Keras's own numbers.
+        .target(name: "Keras", dependencies: ["TensorEngine", "NeuralNet", "Regularization"]),
         // Pictures in the terminal (line charts, histograms, heatmaps, images, scatter plots) and as SVG.
         .target(name: "Plotting", dependencies: ["TensorEngine"]),
         // The Python core: lexer, parser, resolver, compiler, values, classes, exceptions, Python's built-ins.
         .target(name: "Python", dependencies: ["Common"], swiftSettings: fast),
         // The framework names on top of the core: torch, nn, F, optim, keras, torchvision, numpy, augment, datasets, plotting.
-        .target(name: "Frameworks", dependencies: ["Python", "TensorEngine", "NeuralNet", "Regularization", "Plotting"]),
+        .target(name: "Frameworks", dependencies: ["Python", "TensorEngine", "NeuralNet", "Regularization", "Keras", "Plotting"]),
         // The course: the lesson format, the tutor that walks through it, progress and the lesson checker.
         .target(name: "Lessons", dependencies: ["Python", "Frameworks", "Plotting"]),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TensorEngine"]),
         .testTarget(name: "RegularizationTests", dependencies: ["Regularization", "NeuralNet", "TensorEngine"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras", "Regularization", "NeuralNet", "TensorEngine"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting", "TensorEngine"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "Python", "Frameworks"]),
         .testTarget(name: "PythonTests", dependencies: ["Python"], resources: [.copy("Programs")]),

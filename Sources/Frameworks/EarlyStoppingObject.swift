@@ -7,7 +7,12 @@ import TensorEngine
 /// given to `fit(..., callbacks=[es])`.
 final class EarlyStoppingObject: PythonObject {
     let earlyStopping: EarlyStopping
-    init(_ earlyStopping: EarlyStopping) { self.earlyStopping = earlyStopping }
+    /// Keras's verbose: 1 prints when training stopped and which weights were restored.
+    let verbose: Int
+    init(_ earlyStopping: EarlyStopping, verbose: Int = 0) {
+        self.earlyStopping = earlyStopping
+        self.verbose = verbose
+    }
 
     var typeName: String { "EarlyStopping" }
 

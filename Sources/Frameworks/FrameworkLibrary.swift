@@ -1,3 +1,4 @@
+import Keras
 import NeuralNet
 import Python
 import Regularization
@@ -23,22 +24,29 @@ extension BuiltinTable.Library {
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
             + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
             + Bindings.datasetFunctions() + Bindings.plottingFunctions() + Bindings.numpyFunctions() + Bindings.numpyTypes() + Bindings.ndarrayMethods() + Bindings.numpyRandomFunctions()
+            + KerasModelBindings.layerMethods() + KerasModelBindings.modelMethods() + KerasVariableObject.methods() + [KerasModelBindings.loadModel, KerasLayerClasses.input]
+            + KerasTraining.optimizerClasses() + KerasTraining.lossClasses() + KerasTraining.metricClasses() + KerasTraining.metricMethods()
+            + KerasTraining.initializerClasses() + KerasTraining.activationFunctions() + KerasTraining.utilityFunctions() + KerasCallbacks.classes()
         let regularizationLayers = Bindings.regularizationLayers()
         NNModule.layerClass(named: "NoisyLinear", in: regularizationLayers)?.define("reset_noise", .object(Bindings.resetNoise))
         library.classes = [("nn", "nn.Module", NNModule.base)]
             + (Bindings.nnClasses() + NNContainers.classes() + regularizationLayers).map { ("nn", "nn." + $0.name, $0) }
-            + Bindings.kerasLayers().map { ("layers", "layers." + $0.name, $0) }
+            + ([KerasLayerClasses.layerBase] + KerasLayerClasses.classes).map { ("layers", "layers." + $0.name, $0) }
+            + [("keras", "keras.Sequential", KerasModelBindings.sequential), ("callbacks", "callbacks.Callback", KerasCallbacks.base)]
         library.ownerPaths = [
             "nn": "torch.nn", "F": "torch.nn.functional", "numpy": "numpy", "optim": "torch.optim", "lr_scheduler": "torch.optim.lr_scheduler",
             "nn.utils": "torch.nn.utils", "nn.init": "torch.nn.init", "data": "torch.utils.data",
             "regularizers": "keras.regularizers", "constraints": "keras.constraints", "callbacks": "keras.callbacks", "layers": "keras.layers",
+            "models": "keras.models", "optimizers": "keras.optimizers", "losses": "keras.losses", "metrics": "keras.metrics",
+            "initializers": "keras.initializers", "activations": "keras.activations", "utils": "keras.utils", "backend": "keras.backend",
             "transforms": "torchvision.transforms", "TF": "torchvision.transforms.functional",
         ]
         library.constants = constants()
-        library.aliases = ["regularizers", "constraints", "callbacks", "layers"].map { ("tensorflow.keras." + $0, "keras." + $0) }
+        library.aliases = [("tensorflow.keras", "keras")] + Self.kerasModules.map { ("tensorflow.keras." + $0, "keras." + $0) }
             + [("torchvision.transforms.v2", "torchvision.transforms")]
         library.packages = ["torch", "torch.cuda", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler", "torch.nn.utils",
-                            "torch.nn.init", "torch.utils", "torch.utils.data", "keras", "tensorflow", "tensorflow.keras", "torchvision"]
+                            "torch.nn.init", "torch.utils", "torch.utils.data", "keras", "tensorflow", "tensorflow.random", "torchvision"]
+            + Self.kerasModules.map { "keras." + $0 }
         library.importHints = [
             "torch": "import torch", "nn": "import torch.nn as nn", "F": "import torch.nn.functional as F",
             "optim": "import torch.optim as optim", "regularizers": "from tensorflow.keras import regularizers",
@@ -46,9 +54,9 @@ extension BuiltinTable.Library {
             "np": "import numpy as np", "numpy": "import numpy as np",
         ]
         library.importable = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler",
-                              "torch.nn.utils", "torch.utils.data", "keras (also tensorflow.keras): regularizers, constraints, callbacks, layers",
+                              "torch.nn.utils", "torch.utils.data", "keras (also tensorflow.keras): " + Self.kerasModules.joined(separator: ", "),
                               "torchvision.transforms", "torchvision.transforms.functional", "numpy", "augment", "datasets"]
-        library.parentTypes = ["Parameter": "Tensor"]
+        library.parentTypes = ["Parameter": "Tensor", "KerasModel": "KerasLayer"]
         library.classBases = ["nn.Parameter": "torch.Tensor"]
         library.introduction = """
             regtutor speaks a small Python with PyTorch's names. Start with:
@@ -68,6 +76,10 @@ extension BuiltinTable.Library {
         return library
     }
 
+    /// Keras's sub-modules (each also under `tensorflow.keras`).
+    static let kerasModules = ["layers", "models", "optimizers", "losses", "metrics", "callbacks", "regularizers", "constraints",
+                               "initializers", "activations", "utils", "backend"]
+
     /// `torch.float32`, `math`-like constants of torch, the transforms' interpolation modes, the
     /// thesaurus of the text augmentations and the names of the glyph images.
     private static func constants() -> [(module: String, name: String, value: Value)] {
@@ -84,6 +96,9 @@ extension BuiltinTable.Library {
         })
         result.append(("augment", "THESAURUS", .dict(thesaurus)))
         result.append(("datasets", "GLYPH_NAMES", .list(Datasets.glyphNames.map { .string($0) })))
+        let sequential = Value.object(KerasModelBindings.sequential)
+        let input = Value.object(KerasLayerClasses.input)
+        result += [("keras.models", "Sequential", sequential), ("keras", "Input", input), ("keras", "Layer", .object(KerasLayerClasses.layerBase))]
         result += [("numpy", "inf", .float(.infinity)), ("numpy", "nan", .float(.nan)), ("numpy", "pi", .float(Double.pi)),
                    ("numpy", "e", .float(2.718281828459045)), ("numpy", "newaxis", .none)]
         return result

@@ -1,3 +1,5 @@
+import Foundation
+import Keras
 import Plotting
 import Python
 import Regularization
@@ -20,6 +22,12 @@ final class FrameworkState {
     var colors = false
     /// `torch.save(obj, path)` keeps a deep copy here under the path (regtutor writes no files).
     var saved: [String: Value] = [:]
+    /// Whether the output is a terminal (Keras's progress bars are redrawn as they fill).
+    var interactive = false
+    /// Keras's per-session state (names, seeds, the progress bars' clock), made at first use.
+    var keras: KerasContext?
+    /// The clock Keras's progress lines read; tests freeze it.
+    var clock: () -> Double = { ProcessInfo.processInfo.systemUptime }
 }
 
 extension Interpreter {
@@ -49,6 +57,38 @@ extension Interpreter {
     public var colors: Bool {
         get { frameworkState.colors }
         set { frameworkState.colors = newValue }
+    }
+
+    /// Whether the output is a terminal: Keras's progress bars are then redrawn as they fill.
+    public var outputIsTerminal: Bool {
+        get { frameworkState.interactive }
+        set { frameworkState.interactive = newValue }
+    }
+
+    /// The clock Keras's progress lines read (seconds); a frozen one makes their timings 0.
+    public var clock: () -> Double {
+        get { frameworkState.clock }
+        set { frameworkState.clock = newValue }
+    }
+
+    /// Keras's state for this session, its output and terminal settings brought up to date.
+    var keras: KerasContext {
+        let state = frameworkState
+        let context: KerasContext
+        if let existing = state.keras {
+            context = existing
+        } else {
+            context = KerasContext(generator: state.generator, pythonRandom: { [weak self] low, high in
+                self?.pythonRandomInteger(low, high) ?? low
+            }, clock: { [weak state] in state?.clock() ?? 0 })
+            state.keras = context
+        }
+        context.write = { [weak self] text in self?.output(text) }
+        context.interactive = state.interactive
+        context.colors = state.colors
+        context.columns = state.terminalWidth
+        context.checkpoint = { [weak self] in try self?.checkInterrupt() }
+        return context
     }
 
     /// Reseeds PyTorch's generator, like `torch.manual_seed(seed)`.

@@ -89,7 +89,7 @@ extension Bindings {
                 let baseline: Double? = a.isNone("baseline") ? nil : try a.double("baseline")
                 return .object(EarlyStoppingObject(try EarlyStopping(monitor: try a.string("monitor"), minDelta: try a.double("min_delta"), patience: try a.int("patience"),
                                                                       mode: try a.string("mode"), baseline: baseline, restoreBestWeights: try a.bool("restore_best_weights"),
-                                                                      startFromEpoch: try a.int("start_from_epoch"))))
+                                                                      startFromEpoch: try a.int("start_from_epoch")), verbose: try a.int("verbose")))
             },
             Builtin("EarlyStopping", "step(self, value, model=None)", kind: .method,
                     doc: "Keras's end-of-epoch rule for the next epoch with the monitored value (a number or a 0-d tensor): True when training should stop now. With restore_best_weights and a model, the best weights are put back when it says stop.",
@@ -112,39 +112,6 @@ extension Bindings {
             Builtin("EarlyStopping", "summary(self)", kind: .method, doc: "The table of epochs seen (value, best, wait) and the verdict, as a string.",
                     example: "print(es.summary())") { a, _ in
                 .string(try earlyStopping(a).table)
-            },
-        ]
-    }
-
-    static func kerasLayers() -> [ClassObject] {
-        func rate(_ a: BoundArguments) throws -> Double {
-            let rate = try a.double("rate")
-            guard rate >= 0 && rate <= 1 else {
-                throw PythonError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
-            }
-            return rate
-        }
-        let mode = " Unlike Keras, where a layer called on its own runs in inference mode, it follows train()/eval() like a PyTorch module; layer(x, training=True) chooses for one call. Its noise comes from torch's generator (seed is accepted and ignored)."
-        return [
-            NNModule.layer("layers", "Dropout(rate, noise_shape=None, seed=None)",
-                           doc: "Keras's dropout: zeroes each element with probability rate and scales the rest by 1/(1 - rate), in training only (as nn.Dropout(p=rate))." + mode,
-                           example: "layers.Dropout(0.5)(torch.ones(2, 4), training=True)") { a, interpreter in
-                KerasLayer("Dropout", try Dropout(p: try rate(a), generator: interpreter.generator), settings: [("rate", a["rate"])])
-            },
-            NNModule.layer("layers", "GaussianNoise(stddev, seed=None)",
-                           doc: "Adds N(0, stddev²) noise in training only: input noise before the first layer, activation noise after a hidden one." + mode,
-                           example: "noise = layers.GaussianNoise(0.1)\nnoise(x, training=True)") { a, interpreter in
-                KerasLayer("GaussianNoise", try GaussianNoise(stddev: try a.double("stddev"), generator: interpreter.generator), settings: [("stddev", a["stddev"])])
-            },
-            NNModule.layer("layers", "GaussianDropout(rate, seed=None)",
-                           doc: "Multiplies each element by noise from N(1, rate / (1 - rate)) in training only: dropout's variance without its zeros." + mode,
-                           example: "layers.GaussianDropout(0.2)(x, training=True)") { a, interpreter in
-                KerasLayer("GaussianDropout", try GaussianDropout(rate: try rate(a), generator: interpreter.generator), settings: [("rate", a["rate"])])
-            },
-            NNModule.layer("layers", "AlphaDropout(rate, noise_shape=None, seed=None)",
-                           doc: "Dropout for SELU networks that keeps the mean and variance (as nn.AlphaDropout)." + mode,
-                           example: "layers.AlphaDropout(0.2)(x, training=True)") { a, interpreter in
-                KerasLayer("AlphaDropout", try AlphaDropout(p: try rate(a), generator: interpreter.generator), settings: [("rate", a["rate"])])
             },
         ]
     }

@@ -1,3 +1,4 @@
+import Keras
 import NeuralNet
 import Python
 import Regularization
@@ -309,6 +310,7 @@ final class ModuleInstance: Instance, TraceableModule {
     /// module the engine made.
     static func value(_ module: Module) -> Value {
         if let instance = module as? ModuleInstance { return .object(instance) }
+        if let layer = module as? Keras.Layer { return .object(KerasLayerObject.of(layer)) }
         return .object(NativeModuleValue(module))
     }
 
@@ -317,6 +319,7 @@ final class ModuleInstance: Instance, TraceableModule {
         switch value {
         case .object(let instance as ModuleInstance): return instance
         case .object(let wrapped as NativeModuleValue): return wrapped.module
+        case .object(let layer as KerasLayerObject): return layer.layer
         default: return nil
         }
     }

@@ -34,7 +34,6 @@ enum ModuleSettings {
         case (let m as NoisyLinear, "out_features"): return .int(m.outFeatures)
         case (let m as NoisyLinear, "sigma_init"): return .float(m.sigmaInit)
         case (let m as NoisyLinear, "factorised"): return .bool(m.factorised)
-        case (let m as KerasLayer, _): return m.settings.first { $0.name == name }?.value
         default: return nil
         }
     }
@@ -84,7 +83,6 @@ enum ModuleSettings {
         case is Flatten: return ["start_dim", "end_dim"]
         case is GaussianNoise: return ["stddev"]
         case is AlphaDropout: return ["p"]
-        case let layer as KerasLayer: return layer.settings.map(\.name)
         default: return []
         }
     }

@@ -337,18 +337,8 @@ extension ModuleInstance {
         try registerModule(name, module)
     }
 
-    /// `model(...)`: `forward`, with the call traced when `trace(...)` is running, and Keras's
-    /// `training=` choosing the mode of a Keras layer for one call.
+    /// `model(...)`: `forward`, with the call traced when `trace(...)` is running.
     func callModule(_ arguments: Arguments, in interpreter: Interpreter) throws -> Value {
-        var arguments = arguments
-        if native is KerasLayer, let index = arguments.keywords.firstIndex(where: { $0.name == "training" }) {
-            let mode = try interpreter.truth(arguments.keywords[index].value)
-            arguments.keywords.remove(at: index)
-            let previous = training
-            train(mode)
-            defer { train(previous) }
-            return try callModule(arguments, in: interpreter)
-        }
         if let trace = interpreter.activeTrace, arguments.positional.count == 1, arguments.keywords.isEmpty,
            let input = arguments.positional[0].tensorObject {
             let state = interpreter.frameworkState

@@ -13,7 +13,7 @@ extension Bindings {
             Builtin("numpy", signature, doc: doc, example: example, body)
         }
         func reduction(_ name: String, _ doc: String, _ reduce: @escaping (NDArray) throws -> NumPyScalar) -> Builtin {
-            function("\(name)(a, axis=None)", doc: doc, example: "np.\(name)(losses)") { a, interpreter in
+            function("\(name)(a, axis=None" + (name.hasPrefix("arg") ? ")" : ", keepdims=False)"), doc: doc, example: "np.\(name)(losses)") { a, interpreter in
                 if let t = a["a"].tensorObject {
                     if name.hasPrefix("arg") {
                         return .tensor(try t.tensor.argExtreme(largest: name == "argmax"))
@@ -21,8 +21,7 @@ extension Bindings {
                     throw NumPy.tensorReduction(name)
                 }
                 let array = try NDArray(a["a"], in: interpreter)
-                guard let axis = try a.optionalInt("axis") else { return .object(try reduce(array)) }
-                return .object(try array.along(axis: axis, reduce))
+                return try array.reduced(axis: try a.optionalInt("axis"), keepdims: a.has("keepdims") && (try a.bool("keepdims")), reduce)
             }
         }
         func elementwise(_ name: String, _ doc: String, float: Bool = true, _ f: @escaping (Double) -> Double) -> Builtin {
@@ -149,9 +148,8 @@ extension Bindings {
             }
         }
         func reduction(_ name: String, _ doc: String, _ reduce: @escaping (NDArray) throws -> NumPyScalar) -> Builtin {
-            method("\(name)(self, axis=None)", doc: doc) { array, a, _ in
-                guard let axis = try a.optionalInt("axis") else { return .object(try reduce(array)) }
-                return .object(try array.along(axis: axis, reduce))
+            method("\(name)(self, axis=None" + (name.hasPrefix("arg") ? ")" : ", keepdims=False)"), doc: doc) { array, a, _ in
+                try array.reduced(axis: try a.optionalInt("axis"), keepdims: a.has("keepdims") && (try a.bool("keepdims")), reduce)
             }
         }
         return [
@@ -208,7 +206,12 @@ extension Bindings {
 
     /// `np.float64`, `np.float32`, `np.int64` and `np.bool_`, as types that make scalars.
     static func numpyTypes() -> [Builtin] {
-        [NumPyDType.float64, .float32, .int64, .bool].map { dtype in
+        [Builtin("numpy", "ndarray(shape, dtype=float)", kind: .type,
+                 doc: "NumPy's array type: isinstance(x, np.ndarray) tells whether x is one. Make arrays with np.array, np.zeros, np.random.rand...; np.ndarray(shape) gives zeros here (NumPy leaves them uninitialized).",
+                 example: "isinstance(model.predict(x, verbose=0), np.ndarray)") { a, _ in
+            let shape = try NumPy.shape(a["shape"])
+            return .object(try NDArray(shape: shape, elements: Array(repeating: 0, count: try NDArray.count(shape)), dtype: try NumPyDType(a["dtype"])))
+        }] + [NumPyDType.float64, .float32, .int64, .bool].map { dtype in
             Builtin("numpy", "\(dtype.name)(x=0, /)", kind: .type, doc: "A NumPy \(dtype.name) scalar.", example: "np.\(dtype.name)(1)") { a, interpreter in
                 .object(NumPyScalar(try NumPy.number(a["x"], in: interpreter), dtype))
             }
@@ -386,9 +389,9 @@ final class NDArray: PythonObject {
         case .object(let scalar as NumPyScalar):
             try self.init(shape: [], elements: [scalar.value], dtype: scalar.dtype)
         case .object(let t as TensorObject):
-            let tensor = t.tensor
-            let dtype: NumPyDType = tensor.dtype == .float32 ? .float32 : tensor.dtype == .int64 ? .int64 : .bool
-            try self.init(shape: tensor.shape, elements: tensor.elements.map(Double.init), dtype: dtype)
+            try self.init(tensor: t.tensor)
+        case .object(let variable as KerasVariableObject):
+            try self.init(tensor: variable.tensor)
         default:
             var shape: [Int] = []
             var elements: [Double] = []
@@ -397,6 +400,12 @@ final class NDArray: PythonObject {
             try NDArray.flatten(value, depth: 0, shape: &shape, elements: &elements, dtype: &dtype, sawAny: &sawAny, interpreter)
             try self.init(shape: shape, elements: elements, dtype: sawAny ? dtype : .float64)
         }
+    }
+
+    /// An array holding a tensor's numbers, with the matching dtype.
+    convenience init(tensor: Tensor) throws {
+        let dtype: NumPyDType = tensor.dtype == .float32 ? .float32 : tensor.dtype == .int64 ? .int64 : .bool
+        try self.init(shape: tensor.shape, elements: tensor.elements.map(Double.init), dtype: dtype)
     }
 
     private static func flatten(_ value: Value, depth: Int, shape: inout [Int], elements: inout [Double], dtype: inout NumPyDType,
@@ -492,6 +501,21 @@ final class NDArray: PythonObject {
         return NumPyScalar(value, meanType)
     }
 
+    /// A reduction over everything (a scalar) or along one axis (an array); `keepdims` keeps the
+    /// reduced axes with size 1.
+    func reduced(axis: Int?, keepdims: Bool, _ reduce: (NDArray) throws -> NumPyScalar) throws -> Value {
+        guard let axis else {
+            let scalar = try reduce(self)
+            guard keepdims else { return .object(scalar) }
+            return .object(try NDArray(shape: shape.map { _ in 1 }, elements: [scalar.value], dtype: scalar.dtype))
+        }
+        let result = try along(axis: axis, reduce)
+        guard keepdims else { return .object(result) }
+        var kept = shape
+        kept[axis < 0 ? axis + shape.count : axis] = 1
+        return .object(try NDArray(shape: kept, elements: result.elements, dtype: result.dtype))
+    }
+
     /// A reduction along one axis: an array of the results.
     func along(axis: Int, _ reduce: (NDArray) throws -> NumPyScalar) throws -> NDArray {
         guard !shape.isEmpty else { throw PythonError(.valueError, "axis \(axis) is out of bounds for array of dimension 0") }
@@ -552,26 +576,8 @@ final class NDArray: PythonObject {
     }
 
     func item(at index: Value, in interpreter: Interpreter) throws -> Value? {
-        if let i = index.exactInt ?? index.object(as: PythonObject.self)?.indexValue { return try row(i) }
-        if case .object(let slice as SliceObject) = index {
-            guard let first = shape.first else { throw PythonError(.indexError, "too many indices for array") }
-            let positions = try slice.positions(count: first)
-            let width = shape.dropFirst().reduce(1, *)
-            let picked = positions.flatMap { elements[($0 * width)..<(($0 + 1) * width)] }
-            return .object(try NDArray(shape: [positions.count] + shape.dropFirst(), elements: picked, dtype: dtype))
-        }
-        if case .tuple(let items) = index, let first = items.first {
-            guard let rest = try item(at: first, in: interpreter) else { return nil }
-            let remaining: Value = items.count == 2 ? items[1] : .tuple(Array(items.dropFirst()))
-            if items.count == 1 { return rest }
-            if case .object(let array as NDArray) = rest { return try array.item(at: remaining, in: interpreter) }
-            throw PythonError(.indexError, "too many indices for array")
-        }
-        if case .object(let mask as NDArray) = index, mask.dtype == .bool, mask.shape == shape {
-            return .object(try NDArray(shape: [mask.elements.filter { $0 != 0 }.count],
-                                       elements: zip(elements, mask.elements).filter { $0.1 != 0 }.map(\.0), dtype: dtype))
-        }
-        throw PythonError(.indexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
+        if let i = index.exactInt ?? index.object(as: PythonObject.self)?.indexValue, !index.isFloat { return try row(i) }
+        return try indexed(index, in: interpreter)
     }
 
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {

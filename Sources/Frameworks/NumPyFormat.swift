@@ -51,14 +51,14 @@ enum NumPyFormat {
         for (i, item) in items.enumerated() {
             let piece = item + (i < items.count - 1 ? trimmed : "")
             if !line.isEmpty && indent + line.count + separator.count - trimmed.count + piece.count > width - 1 {
-                lines.append(line)
+                lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
                 line = piece
             } else {
                 line += (line.isEmpty ? "" : String(repeating: " ", count: separator.count - trimmed.count)) + piece
             }
         }
         lines.append(line)
-        return lines.joined(separator: "\n" + String(repeating: " ", count: indent + 1))
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 
     /// How each element of this array is written: one width for all, as NumPy aligns them.

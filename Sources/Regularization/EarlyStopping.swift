@@ -107,11 +107,12 @@ public final class EarlyStopping: CustomStringConvertible {
         return mode == "max" ? value - minDelta > reference : value + minDelta < reference
     }
 
-    /// Keras's `on_epoch_end` for the next epoch: true when training should stop now. When it
-    /// stops and `restoreBestWeights` is set, the best weights are put back into `model` at once.
-    public func step(_ value: Double, model: Module? = nil) throws -> Bool {
-        let current = epoch
-        epoch += 1
+    /// Keras's `on_epoch_end` for the next epoch (or for `epoch`, as `fit` numbers them): true
+    /// when training should stop now. When it stops, `restoreBestWeights` is set and `restoring`
+    /// is true, the best weights are put back into `model` at once.
+    public func step(_ value: Double, epoch given: Int? = nil, model: Module? = nil, restoring: Bool = true) throws -> Bool {
+        let current = given ?? epoch
+        epoch = current + 1
         if current < startFromEpoch {
             history.append(Row(epoch: current, value: value, improved: false, best: best, wait: wait, stopped: false, ignored: true))
             return false
@@ -132,9 +133,12 @@ public final class EarlyStopping: CustomStringConvertible {
         let stop = wait >= patience && current > 0
         if stop { stoppedEpoch = current }
         history.append(Row(epoch: current, value: value, improved: false, best: best, wait: wait, stopped: stop, ignored: false))
-        if stop, let model { try finish(model: model) }
+        if stop, restoring, let model { try finish(model: model) }
         return stop
     }
+
+    /// True once weights of a best epoch are remembered.
+    public var hasBestWeights: Bool { bestWeights != nil }
 
     /// Keras's `on_train_end`: puts the best weights back into `model` when restoring is on
     /// (even when training ran to the end without stopping). Returns whether it restored.

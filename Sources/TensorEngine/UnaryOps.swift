@@ -122,6 +122,30 @@ extension Tensor {
             .recording("LeakyReluBackward0", [x]) { g in [try g * x.map { $0 > 0 ? 1 : slope }] }
     }
 
+    /// x where x > 0, α·(e^x - 1) elsewhere.  d/dx = 1 where x > 0, else α·e^x
+    public func elu(alpha: Float = 1) -> Tensor {
+        let x = self
+        return map { $0 > 0 ? $0 : alpha * Foundation.expm1($0) }
+            .recording("EluBackward0", [x]) { g in [try g * x.map { $0 > 0 ? 1 : alpha * Foundation.exp($0) }] }
+    }
+
+    /// x·Φ(x), with Φ the normal distribution's CDF (the exact GELU, with erf).  d/dx = Φ(x) + x·φ(x)
+    public func gelu() -> Tensor {
+        let x = self
+        let invSqrt2 = Float(1 / 2.0.squareRoot()), invSqrt2Pi = Float(1 / (2 * Double.pi).squareRoot())
+        return map { 0.5 * $0 * (1 + Foundation.erf($0 * invSqrt2)) }
+            .recording("GeluBackward0", [x]) { g in
+                [try g * x.map { 0.5 * (1 + Foundation.erf($0 * invSqrt2)) + $0 * invSqrt2Pi * Foundation.exp(-0.5 * $0 * $0) }]
+            }
+    }
+
+    /// ln(1 + e^x), without overflow for large x.  d/dx = σ(x)
+    public func softplus() -> Tensor {
+        let x = self
+        return map { $0 > 20 ? $0 : Foundation.log1p(Foundation.exp($0)) }
+            .recording("SoftplusBackward0", [x]) { g in [try g * x.map { 1 / (1 + Foundation.exp(-$0)) }] }
+    }
+
     /// 1/(1 + e^-x).  d/dx = σ(x)·(1 - σ(x))
     public func sigmoid() -> Tensor {
         let out = map(dtype: floatResult) { 1 / (1 + Foundation.exp(-$0)) }

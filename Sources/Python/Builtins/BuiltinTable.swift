@@ -156,6 +156,13 @@ public final class BuiltinTable: @unchecked Sendable {
             let name = String(path[path.index(after: dot)...])
             if parent.members[name] == nil { parent.add(name, .object(object)) }
         }
+        // `tensorflow.keras` is `keras`: `tf.keras` is found as an attribute too.
+        for (alias, path) in aliases.sorted(by: { $0.key < $1.key }) {
+            guard let dot = alias.lastIndex(of: "."), let target = modules[path] else { continue }
+            let parent = module(String(alias[..<dot]))
+            let name = String(alias[alias.index(after: dot)...])
+            if parent.members[name] == nil { parent.add(name, .object(target)) }
+        }
     }
 
     // MARK: Look-ups

@@ -1,0 +1,78 @@
+import NeuralNet
+import Foundation
+import Regularization
+import TensorEngine
+
+/// Keras's `GaussianNoise(stddev)`: adds N(0, stddev²) noise in training, nothing in inference.
+/// Noise on the inputs acts like data augmentation; on a hidden layer it is activation noise.
+///
+/// The layer takes a seed s from Python's `random` when made (unless given); its call number c
+/// draws `torch.normal(0, stddev, x.shape)` from a fresh generator seeded with s + c.
+///
+/// ```swift
+/// let noise = try GaussianNoise(stddev: 0.1, context: context)
+/// try noise(x, training: true)      // x + noise
+/// ```
+public final class GaussianNoise: Layer {
+    public let stddev: Double
+    public let seed: Int?
+    private let seeds: SeedGenerator?
+
+    public init(stddev: Double, seed: Int? = nil, name: String? = nil, context: KerasContext) throws {
+        guard stddev >= 0 && stddev <= 1 else {
+            throw TensorError(.valueError, "Invalid value received for argument `stddev`. Expected a float value between 0 and 1. Received: stddev=\(PythonFloat.repr(stddev))")
+        }
+        self.stddev = stddev
+        self.seed = seed
+        seeds = stddev > 0 ? SeedGenerator(seed: seed ?? context.defaultSeed()) : nil
+        super.init(typeName: "GaussianNoise", baseName: "gaussian_noise", name: name, context: context)
+    }
+
+    /// x + ε, ε ~ N(0, stddev²).  ∂/∂x = 1
+    public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard training, stddev > 0, let seeds else { return x }
+        return try x + Tensor.normal(x.shape, mean: 0, std: Float(stddev), generator: seeds.torchGenerator())
+    }
+
+    public override func copy() throws -> Module {
+        try copyState(into: try GaussianNoise(stddev: stddev, seed: seed ?? seeds?.state.0, name: name, context: context))
+    }
+
+    public override var config: [(String, String)] { super.config + [("stddev", PythonFloat.repr(stddev)), ("seed", seed.map(String.init) ?? "None")] }
+}
+
+/// Keras's `GaussianDropout(rate)`: multiplies by noise from N(1, rate / (1 - rate)) in
+/// training: dropout's variance without its zeros. Seeded as `GaussianNoise` is.
+///
+/// ```swift
+/// let dropout = try GaussianDropout(rate: 0.2, context: context)
+/// try dropout(x, training: true)    // x · ε, ε ~ N(1, 0.25)
+/// ```
+public final class GaussianDropout: Layer {
+    public let rate: Double
+    public let seed: Int?
+    private let seeds: SeedGenerator?
+
+    public init(rate: Double, seed: Int? = nil, name: String? = nil, context: KerasContext) throws {
+        guard rate >= 0 && rate <= 1 else {
+            throw TensorError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
+        }
+        self.rate = rate
+        self.seed = seed
+        seeds = rate > 0 ? SeedGenerator(seed: seed ?? context.defaultSeed()) : nil
+        super.init(typeName: "GaussianDropout", baseName: "gaussian_dropout", name: name, context: context)
+    }
+
+    /// x · ε, ε ~ N(1, rate / (1 − rate)).  ∂/∂x = ε
+    public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
+        guard training, rate > 0, let seeds else { return x }
+        let std = (rate / (1 - rate)).squareRoot()
+        return try x * Tensor.normal(x.shape, mean: 1, std: Float(std), generator: seeds.torchGenerator())
+    }
+
+    public override func copy() throws -> Module {
+        try copyState(into: try GaussianDropout(rate: rate, seed: seed ?? seeds?.state.0, name: name, context: context))
+    }
+
+    public override var config: [(String, String)] { super.config + [("rate", PythonFloat.repr(rate)), ("seed", seed.map(String.init) ?? "None")] }
+}
