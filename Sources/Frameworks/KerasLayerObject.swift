@@ -8,6 +8,9 @@ import TensorEngine
 /// and attributes a student sets on a layer stay with it.
 final class KerasLayerObject: PythonObject {
     let layer: Keras.Layer
+    /// True once the layer is inside a PyTorch module: a call without `training` then follows
+    /// `train()`/`eval()` instead of Keras's inference default.
+    var followsTorchMode = false
     /// Attributes a student set that Keras layers do not have.
     private var extra: [String: Value] = [:]
     private var extraOrder: [String] = []
@@ -32,7 +35,7 @@ final class KerasLayerObject: PythonObject {
     func call(_ arguments: Arguments, in interpreter: Interpreter) throws -> Value {
         let bound = try KerasValues.bind("__call__(inputs, training=None, mask=None)", arguments)
         let x = try KerasValues.tensor(bound["inputs"], name: "inputs", in: interpreter)
-        let training = bound.isNone("training") ? layer.trainsByDefault : try interpreter.truth(bound["training"])
+        let training = bound.isNone("training") ? (followsTorchMode ? layer.training : layer.trainsByDefault) : try interpreter.truth(bound["training"])
         return .tensor(try layer(x, training: training))
     }
 

@@ -319,7 +319,11 @@ final class ModuleInstance: Instance, TraceableModule {
         switch value {
         case .object(let instance as ModuleInstance): return instance
         case .object(let wrapped as NativeModuleValue): return wrapped.module
-        case .object(let layer as KerasLayerObject): return layer.layer
+        case .object(let layer as KerasLayerObject):
+            // Handed to PyTorch (an nn.Sequential, a module's attribute), a Keras layer follows
+            // PyTorch's train()/eval() from then on.
+            layer.followsTorchMode = true
+            return layer.layer
         default: return nil
         }
     }

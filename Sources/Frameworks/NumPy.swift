@@ -206,11 +206,11 @@ extension Bindings {
 
     /// `np.float64`, `np.float32`, `np.int64` and `np.bool_`, as types that make scalars.
     static func numpyTypes() -> [Builtin] {
-        [Builtin("numpy", "ndarray(shape, dtype=float)", kind: .type,
+        [Builtin("numpy", "ndarray(shape, dtype=None)", kind: .type,
                  doc: "NumPy's array type: isinstance(x, np.ndarray) tells whether x is one. Make arrays with np.array, np.zeros, np.random.rand...; np.ndarray(shape) gives zeros here (NumPy leaves them uninitialized).",
                  example: "isinstance(model.predict(x, verbose=0), np.ndarray)") { a, _ in
             let shape = try NumPy.shape(a["shape"])
-            return .object(try NDArray(shape: shape, elements: Array(repeating: 0, count: try NDArray.count(shape)), dtype: try NumPyDType(a["dtype"])))
+            return .object(try NDArray(shape: shape, elements: Array(repeating: 0, count: try NDArray.count(shape)), dtype: a.isNone("dtype") ? .float64 : try NumPyDType(a["dtype"])))
         }] + [NumPyDType.float64, .float32, .int64, .bool].map { dtype in
             Builtin("numpy", "\(dtype.name)(x=0, /)", kind: .type, doc: "A NumPy \(dtype.name) scalar.", example: "np.\(dtype.name)(1)") { a, interpreter in
                 .object(NumPyScalar(try NumPy.number(a["x"], in: interpreter), dtype))
