@@ -618,10 +618,36 @@ final class NDArray: PythonObject {
         var resultType = NumPyDType.promote(dtype, rightType)
         if op == .trueDivide && !resultType.isFloat { resultType = .float64 }
         let (a, b) = reflected ? (right, self) : (self, right)
+        if op == .matrixMultiply { return .object(try NDArray.matmul(a, b, dtype: resultType == .bool ? .int64 : resultType, in: interpreter)) }
         let shape = try NumPy.broadcast(a.shape, b.shape)
         let x = try a.broadcast(to: shape), y = try b.broadcast(to: shape)
         let values = try zip(x, y).map { try NumPy.apply(op, $0, $1, integers: !resultType.isFloat) }
         return .object(try NDArray(shape: shape, elements: values, dtype: resultType))
+    }
+
+    /// `a @ b` for vectors and matrices: (n, k) @ (k, m), with a vector as a row on the left
+    /// and a column on the right (its axis dropped from the result).
+    static func matmul(_ a: NDArray, _ b: NDArray, dtype: NumPyDType, in interpreter: Interpreter) throws -> NDArray {
+        guard !a.shape.isEmpty, !b.shape.isEmpty, a.shape.count <= 2, b.shape.count <= 2 else {
+            throw PythonError(.valueError, "matmul: regtutor's numpy multiplies vectors and matrices (1 or 2 dimensions), got shapes \(NumPy.shapeText(a.shape)) and \(NumPy.shapeText(b.shape))")
+        }
+        let (n, k) = a.shape.count == 2 ? (a.shape[0], a.shape[1]) : (1, a.shape[0])
+        let (k2, m) = b.shape.count == 2 ? (b.shape[0], b.shape[1]) : (b.shape[0], 1)
+        guard k == k2 else {
+            throw PythonError(.valueError, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(k2) is different from \(k))")
+        }
+        try interpreter.checkMemory(n, times: m)
+        var result = [Double](repeating: 0, count: n * m)
+        for i in 0..<n {
+            for p in 0..<k {
+                let left = a.elements[i * k + p]
+                for j in 0..<m { result[i * m + j] += left * b.elements[p * m + j] }
+            }
+        }
+        var shape: [Int] = []
+        if a.shape.count == 2 { shape.append(n) }
+        if b.shape.count == 2 { shape.append(m) }
+        return try NDArray(shape: shape, elements: result, dtype: dtype)
     }
 
     func unaryOperation(_ op: UnaryOperator, in interpreter: Interpreter) throws -> Value? {

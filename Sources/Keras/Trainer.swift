@@ -200,7 +200,7 @@ extension Sequential {
         for epoch in options.initialEpoch..<max(options.initialEpoch, options.epochs) {
             compiled.reset()
             for callback in callbacks { try callback.onEpochBegin(epoch, Logs()) }
-            if options.verbose > 0 { context.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
+            if options.verbose > 0 && options.epochs > 1 { context.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
             var bar = ProgressBar(target: steps, verbose: options.verbose, context: context)
             let order = epochOrder(n, shuffle: options.shuffle)
             for step in 0..<steps {

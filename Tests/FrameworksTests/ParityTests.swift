@@ -6,9 +6,17 @@ import Testing
 /// The same-program check: each script in Parity/ is a valid PyTorch program, and its .out file
 /// is what PyTorch 2.15 printed for it (`python FILE.py > FILE.out` in a throwaway virtual
 /// environment). regtutor must print the same, number for number.
+///
+/// The keras_ scripts are Keras 3.15 programs, recorded with `KERAS_BACKEND=torch python FILE.py`
+/// on the CPU; in what they printed, each progress bar's terminal redraws were reduced to the
+/// line they end on and the timings (`12ms/step`, `0s`) to 0, as regtutor's frozen test clock
+/// prints them. Their numbers must agree to 1e-5 relative (Keras sums in float32 in a
+/// different order, which moves the 7th digit).
 @Suite struct ParityTests {
     static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation",
                           "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "classes_containers", "numpy_basics", "numpy_random", "sorting", "nn_init"]
+    static let kerasScripts = ["keras_l1_l2_sgd", "keras_dropout_adam", "keras_early_stopping", "keras_batchnorm", "keras_elastic_net",
+                               "keras_noise", "keras_max_norm", "keras_add", "keras_output"]
 
     @Test(arguments: scripts)
     func printsWhatPyTorchPrinted(_ name: String) throws {
@@ -18,6 +26,55 @@ import Testing
         let result = Run.program(source)
         #expect(result.error == nil)
         #expect(result.output == expected)
+    }
+
+    @Test(arguments: kerasScripts)
+    func printsWhatKerasPrinted(_ name: String) throws {
+        let folder = try #require(Bundle.module.url(forResource: "Parity", withExtension: nil))
+        let source = try String(contentsOf: folder.appendingPathComponent(name + ".py"), encoding: .utf8)
+        let expected = try String(contentsOf: folder.appendingPathComponent(name + ".out"), encoding: .utf8)
+        let session = Interpreter.withFrameworks()
+        session.clock = { 0 }
+        let result = Run.program(source, in: session)
+        #expect(result.error == nil, "\(result.error ?? "")")
+        let mismatch = NumericText.firstMismatch(result.output, expected, relativeTolerance: 1e-5)
+        #expect(mismatch == nil, "\(mismatch ?? "")\n--- regtutor printed:\n\(result.output)")
+    }
+}
+
+/// Compares printed text whose numbers may differ in their last digits: the words must be the
+/// same, runs of spaces may differ (NumPy pads columns to the longest number), and numbers must
+/// agree within a relative tolerance.
+enum NumericText {
+    private static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var inNumber = false
+        func flush() { if !current.isEmpty { result.append(current) }; current = "" }
+        let characters = Array(text)
+        for (i, c) in characters.enumerated() {
+            let startsNumber = c.isNumber || ((c == "-" || c == ".") && i + 1 < characters.count && characters[i + 1].isNumber)
+            let continuesNumber = c.isNumber || c == "." || ((c == "e" || c == "E") && i + 1 < characters.count && (characters[i + 1].isNumber || characters[i + 1] == "-" || characters[i + 1] == "+"))
+                || ((c == "-" || c == "+") && i > 0 && (characters[i - 1] == "e" || characters[i - 1] == "E"))
+            if inNumber && continuesNumber { current.append(c); continue }
+            if c.isWhitespace { flush(); inNumber = false; continue }
+            if startsNumber { flush(); current.append(c); inNumber = true; continue }
+            if inNumber { flush(); inNumber = false }
+            flush()
+            result.append(String(c))
+        }
+        flush()
+        return result
+    }
+
+    /// nil when the texts agree; otherwise the first difference.
+    static func firstMismatch(_ actual: String, _ expected: String, relativeTolerance: Double) -> String? {
+        let a = tokens(actual), e = tokens(expected)
+        for (index, (x, y)) in zip(a, e).enumerated() where x != y {
+            if let u = Double(x), let v = Double(y), abs(u - v) <= relativeTolerance * max(abs(u), abs(v)) + 1e-7 { continue }
+            return "token \(index): printed \(x), expected \(y)"
+        }
+        return a.count == e.count ? nil : "printed \(a.count) tokens, expected \(e.count)"
     }
 }
 
