@@ -24,7 +24,7 @@ extension BuiltinTable.Library {
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
             + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
             + Bindings.datasetFunctions() + Bindings.plottingFunctions() + Bindings.numpyFunctions() + Bindings.numpyTypes() + Bindings.ndarrayMethods() + Bindings.numpyRandomFunctions()
-            + KerasModelBindings.layerMethods() + KerasModelBindings.modelMethods() + KerasVariableObject.methods() + [KerasModelBindings.loadModel, KerasLayerClasses.input]
+            + KerasModelBindings.layerMethods() + KerasModelBindings.modelMethods() + KerasVariableObject.methods() + KerasOptimizerVariable.methods() + [KerasModelBindings.loadModel, KerasLayerClasses.input]
             + KerasTraining.optimizerClasses() + KerasTraining.lossClasses() + KerasTraining.metricClasses() + KerasTraining.metricMethods()
             + KerasTraining.initializerClasses() + KerasTraining.activationFunctions() + KerasTraining.utilityFunctions() + KerasCallbacks.classes()
         let regularizationLayers = Bindings.regularizationLayers()
@@ -78,7 +78,7 @@ extension BuiltinTable.Library {
 
     /// Keras's sub-modules (each also under `tensorflow.keras`).
     static let kerasModules = ["layers", "models", "optimizers", "losses", "metrics", "callbacks", "regularizers", "constraints",
-                               "initializers", "activations", "utils", "backend"]
+                               "initializers", "activations", "utils", "backend", "random"]
 
     /// `torch.float32`, `math`-like constants of torch, the transforms' interpolation modes, the
     /// thesaurus of the text augmentations and the names of the glyph images.

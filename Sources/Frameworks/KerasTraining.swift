@@ -290,6 +290,18 @@ enum KerasTraining {
                 for (row, label) in values.enumerated() { elements[row * classes + label] = 1 }
                 return try KerasValues.array(try Tensor(elements, shape: shape))
             },
+            Builtin("keras.random", "normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None)",
+                    doc: "Normal draws as Keras makes them: with seed=k from a generator seeded with k, without a seed from Keras's global seed generator (seeded from Python's random at its first use).",
+                    example: "keras.random.normal((2, 3), seed=1)") { a, interpreter in
+                .tensor(try KerasRandom.normal(try KerasValues.shapeArgument(a["shape"], name: "shape").map { $0 ?? 1 }, mean: try a.double("mean"),
+                                               stddev: try a.double("stddev"), seed: a.isNone("seed") ? nil : try a.int("seed"), context: interpreter.keras))
+            },
+            Builtin("keras.random", "uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None)",
+                    doc: "Uniform draws in [minval, maxval), seeded as keras.random.normal is.",
+                    example: "keras.random.uniform((4,), seed=7)") { a, interpreter in
+                .tensor(try KerasRandom.uniform(try KerasValues.shapeArgument(a["shape"], name: "shape").map { $0 ?? 1 }, minval: try a.double("minval"),
+                                                maxval: try a.double("maxval"), seed: a.isNone("seed") ? nil : try a.int("seed"), context: interpreter.keras))
+            },
             Builtin("backend", "clear_session(free_memory=True)", doc: "Forgets Keras's names (the next Dense is 'dense' again) and its global seed generator.",
                     example: "keras.backend.clear_session()") { _, interpreter in
                 interpreter.keras.clear(names: true)
@@ -325,8 +337,8 @@ final class KerasOptimizerObject: PythonObject {
 
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {
         switch name {
-        case "learning_rate", "lr": return .float(Double(optimizer.learningRate))
-        case "iterations": return .int(optimizer.iterations)
+        case "learning_rate", "lr": return .object(KerasOptimizerVariable(optimizer, iterations: false))
+        case "iterations": return .object(KerasOptimizerVariable(optimizer, iterations: true))
         case "name": return .string(optimizer.className.lowercased())
         default:
             if let entry = optimizer.config.first(where: { $0.0 == name }) { return try KerasModelBindings.literal(entry.1) }
@@ -338,13 +350,68 @@ final class KerasOptimizerObject: PythonObject {
         guard name == "learning_rate" || name == "lr" else {
             throw PythonError(.attributeError, "regtutor's Keras optimizers let you change learning_rate only")
         }
-        guard let rate = value.numberValue ?? value.tensorObject.flatMap({ try? Double($0.tensor.item()) }), rate >= 0, rate.isFinite else {
+        let given = value.object(as: KerasOptimizerVariable.self).map { Double($0.optimizer.learningRate) }
+        guard let rate = given ?? value.numberValue ?? value.tensorObject.flatMap({ try? Double($0.tensor.item()) }), rate >= 0, rate.isFinite else {
             throw PythonError(.valueError, "learning_rate must be a non-negative number, got \(PythonFormat.plainRepr(value))")
         }
         optimizer.learningRate = Float(rate)
     }
 
     var attributeNames: [String] { ["learning_rate", "iterations", "name"] + optimizer.config.map(\.0).filter { $0 != "name" && $0 != "learning_rate" } }
+}
+
+/// An optimizer's `learning_rate` or `iterations`: Keras's variables, printed as Keras prints
+/// them, usable as numbers (`float(opt.learning_rate)`, `opt.learning_rate * 0.5`) and assignable.
+final class KerasOptimizerVariable: PythonObject, NumberConvertible {
+    let optimizer: Keras.Optimizer
+    let isIterations: Bool
+    init(_ optimizer: Keras.Optimizer, iterations: Bool) {
+        self.optimizer = optimizer
+        isIterations = iterations
+    }
+
+    var typeName: String { "Variable" }
+    var methodTable: String { "KerasOptimizerVariable" }
+    var number: Value { isIterations ? .int(optimizer.iterations) : .float(Double(optimizer.learningRate)) }
+
+    func asDouble() throws -> Double { isIterations ? Double(optimizer.iterations) : Double(optimizer.learningRate) }
+    func asInt() throws -> Int? { isIterations ? optimizer.iterations : nil }
+
+    func repr(in interpreter: Interpreter) throws -> String {
+        let path = optimizer.className.lowercased().replacingOccurrences(of: "rmsprop", with: "rm_sprop") + (isIterations ? "/iteration" : "/learning_rate")
+        let value = isIterations ? String(optimizer.iterations) : PythonFloat.repr(Double(optimizer.learningRate))
+        return "<Variable path=\(path), shape=(), dtype=\(isIterations ? "int32" : "float32"), value=\(value)>"
+    }
+
+    func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool, in interpreter: Interpreter) throws -> Value? {
+        let theirs = other.object(as: KerasOptimizerVariable.self)?.number ?? other
+        let (a, b) = reflected ? (theirs, number) : (number, theirs)
+        return try interpreter.binary(op, a, b)
+    }
+
+    func comparison(_ op: ComparisonOperator, _ other: Value, in interpreter: Interpreter) throws -> Value? {
+        try interpreter.compare(op, number, other.object(as: KerasOptimizerVariable.self)?.number ?? other)
+    }
+
+    static func methods() -> [Builtin] {
+        func variable(_ a: BoundArguments) throws -> KerasOptimizerVariable {
+            guard case .object(let object as KerasOptimizerVariable) = a["self"] else { throw a.mistake("self", "an optimizer variable", a["self"]) }
+            return object
+        }
+        return [
+            Builtin("KerasOptimizerVariable", "numpy(self)", kind: .method, doc: "The value as a NumPy number.") { a, _ in
+                let v = try variable(a)
+                return .object(NumPyScalar(try v.asDouble(), v.isIterations ? .int64 : .float32))
+            },
+            Builtin("KerasOptimizerVariable", "assign(self, value)", kind: .method, doc: "Sets the learning rate (what ReduceLROnPlateau does).",
+                    example: "model.optimizer.learning_rate.assign(0.001)") { a, interpreter in
+                let v = try variable(a)
+                guard !v.isIterations else { throw PythonError(.attributeError, "regtutor does not let you set an optimizer's iterations") }
+                try KerasOptimizerObject.of(v.optimizer).setAttribute("learning_rate", to: a["value"], in: interpreter)
+                return .none
+            },
+        ]
+    }
 }
 
 /// A Keras loss object (`losses.BinaryCrossentropy(from_logits=True)`): callable on (y_true, y_pred).
@@ -373,9 +440,10 @@ final class KerasLossObject: PythonObject {
 final class KerasMetricObject: PythonObject {
     let metric: Metric
     init(_ metric: Metric) { self.metric = metric }
-    var typeName: String { "Metric" }
+    var typeName: String { metric.className }
+    var classKey: String { "metrics." + metric.className }
     var methodTable: String { "KerasMetric" }
-    func repr(in interpreter: Interpreter) throws -> String { "<Metric name=\(metric.name)>" }
+    func repr(in interpreter: Interpreter) throws -> String { "<\(metric.className) name=\(metric.name)>" }
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? { name == "name" ? .string(metric.name) : nil }
 }
 

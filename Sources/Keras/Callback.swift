@@ -244,12 +244,14 @@ public final class ModelCheckpoint: Callback {
                 if verbose > 0 { model.context.write("\nEpoch \(epoch + 1): \(monitor) improved from \(bestText) to \(String(format: "%.5f", current)), saving model to \(path)\n") }
                 best = current
                 try save(path, model, weightsOnly)
+                if verbose > 0 { model.context.write("\nEpoch \(epoch + 1): finished saving model to \(path)\n") }
             } else if verbose > 0 {
                 model.context.write("\nEpoch \(epoch + 1): \(monitor) did not improve from \(bestText)\n")
             }
         } else {
             if verbose > 0 { model.context.write("\nEpoch \(epoch + 1): saving model to \(path)\n") }
             try save(path, model, weightsOnly)
+            if verbose > 0 { model.context.write("\nEpoch \(epoch + 1): finished saving model to \(path)\n") }
         }
     }
 

@@ -57,6 +57,21 @@ public final class Metric {
         }
     }
 
+    /// Keras's class name, for printing.
+    public var className: String {
+        switch kind {
+        case .automaticAccuracy, .exactAccuracy: return "Accuracy"
+        case .binaryAccuracy: return "BinaryAccuracy"
+        case .categoricalAccuracy: return "CategoricalAccuracy"
+        case .sparseCategoricalAccuracy: return "SparseCategoricalAccuracy"
+        case .meanAbsoluteError: return "MeanAbsoluteError"
+        case .meanSquaredError: return "MeanSquaredError"
+        case .loss: return "MeanMetricWrapper"
+        case .precision: return "Precision"
+        case .recall: return "Recall"
+        }
+    }
+
     /// Whether a larger value is better (what EarlyStopping's "auto" mode asks).
     public var higherIsBetter: Bool {
         switch kind {

@@ -54,6 +54,13 @@ open class Optimizer {
     /// One step for one weight: `w` and its slots change in place.
     open func update(_ w: inout [Float], gradient g: [Float], slot: Int, learningRate lr: Float) {}
 
+    /// An optimizer with the same settings and learning rate and no slots yet (what a copied
+    /// model gets).
+    open func copy() throws -> Optimizer {
+        try Optimizer(className: className, learningRate: Double(learningRate), weightDecay: weightDecay, clipNorm: clipNorm,
+                      globalClipNorm: globalClipNorm, clipValue: clipValue)
+    }
+
     /// How many slot values it keeps per weight value (Adam: m and v).
     open var slotsPerWeight: Int { 0 }
 
@@ -151,6 +158,11 @@ public final class SGD: Optimizer {
 
     public override var slotsPerWeight: Int { momentum != 0 ? 1 : 0 }
 
+    public override func copy() throws -> Optimizer {
+        try SGD(learningRate: Double(learningRate), momentum: Double(momentum), nesterov: nesterov, weightDecay: weightDecay,
+                clipNorm: clipNorm, globalClipNorm: globalClipNorm, clipValue: clipValue)
+    }
+
     public override func update(_ w: inout [Float], gradient g: [Float], slot: Int, learningRate lr: Float) {
         guard momentum != 0 else {
             for i in w.indices { w[i] = w[i] + -lr * g[i] }
@@ -201,6 +213,11 @@ public final class Adam: Optimizer {
 
     public override var slotsPerWeight: Int { amsgrad ? 3 : 2 }
 
+    public override func copy() throws -> Optimizer {
+        try Adam(learningRate: Double(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, weightDecay: weightDecay,
+                 decoupled: className == "AdamW", clipNorm: clipNorm, globalClipNorm: globalClipNorm, clipValue: clipValue)
+    }
+
     public override func update(_ w: inout [Float], gradient g: [Float], slot: Int, learningRate lr: Float) {
         var (m, v, vMax) = moments[slot] ?? ([Float](repeating: 0, count: w.count), [Float](repeating: 0, count: w.count), [Float](repeating: 0, count: w.count))
         let step = Float(iterations + 1)
@@ -249,6 +266,11 @@ public final class RMSprop: Optimizer {
     }
 
     public override var slotsPerWeight: Int { 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0) }
+
+    public override func copy() throws -> Optimizer {
+        try RMSprop(learningRate: Double(learningRate), rho: rho, momentum: momentum, epsilon: epsilon, centered: centered,
+                    weightDecay: weightDecay, clipNorm: clipNorm, globalClipNorm: globalClipNorm, clipValue: clipValue)
+    }
 
     public override func update(_ w: inout [Float], gradient g: [Float], slot: Int, learningRate lr: Float) {
         let zeros = [Float](repeating: 0, count: w.count)

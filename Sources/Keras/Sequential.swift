@@ -96,6 +96,20 @@ public final class Sequential: Layer {
 
     public override func checkInput(_ shape: [Int]) throws {}
 
+    /// Checks that batches of `inputShape` fit every layer, without computing anything (what
+    /// Keras's symbolic pass finds before training starts).
+    public func validate(inputShape: [Int]) throws {
+        var shape: [Int?] = KerasShape.ofBatch(inputShape)
+        for layer in layers {
+            do {
+                try layer.checkInput(shape.enumerated().map { $0.element ?? inputShape[$0.offset] })
+                shape = try layer.outputShape(for: shape)
+            } catch let error as TensorError {
+                throw callError(error, shape: inputShape, training: false)
+            }
+        }
+    }
+
     /// Runs the layers in turn. An error names the call as Keras's does.
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
         var y = x
@@ -136,6 +150,9 @@ public final class Sequential: Layer {
         copy.layers = try layers.map { layer in
             guard let copied = try layer.copy() as? Layer else { throw TensorError(.typeError, "cannot copy layer \(layer.name)") }
             return copied
+        }
+        if let compiled {
+            copy.compiled = CompiledState(optimizer: try compiled.optimizer.copy(), loss: compiled.loss, metrics: compiled.metrics.map { $0.fresh() })
         }
         return try copyState(into: copy)
     }

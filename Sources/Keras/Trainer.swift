@@ -109,6 +109,12 @@ extension Sequential {
         compiled.built = true
     }
 
+    /// The shape check Keras's symbolic pass makes, on one batch's shape.
+    private func validateBatches(_ x: Tensor, batchSize: Int) throws {
+        guard isBuilt, x.rank >= 1 else { return }
+        try validate(inputShape: [min(batchSize, x.shape[0])] + x.shape.dropFirst())
+    }
+
     /// The order of one epoch's samples, and the draws that choose it.
     private func epochOrder(_ n: Int, shuffle: Bool) -> [Int] {
         _ = context.generator.derivedSeed()
@@ -186,6 +192,7 @@ extension Sequential {
         let n = trainX.shape[0]
         let steps = (n + batchSize - 1) / batchSize
         try symbolicBuild(trainX, compiled, shuffle: options.shuffle)
+        try validateBatches(trainX, batchSize: batchSize)
         compiled.optimizer.build(trainableWeights.map(\.variable))
 
         let history = options.callbacks.compactMap { $0 as? History }.first ?? History()
@@ -241,6 +248,7 @@ extension Sequential {
     private func evaluateLogs(_ x: Tensor, _ y: Tensor, batchSize: Int, verbose: Int, compiled: CompiledState, peek: Bool) throws -> Logs {
         try Sequential.checkCardinality(x, y)
         if peek { try symbolicBuild(x, compiled, shuffle: false) }
+        try validateBatches(x, batchSize: batchSize)
         compiled.reset()
         let n = x.shape[0]
         let steps = (n + batchSize - 1) / batchSize
@@ -263,6 +271,7 @@ extension Sequential {
         guard x.rank >= 1 else { throw TensorError(.valueError, "predict needs a batch of inputs, got a tensor of shape \(Shape.torchSize(x.shape))") }
         let n = x.shape[0]
         let steps = (n + size - 1) / size
+        try validateBatches(x, batchSize: size)
         var bar = ProgressBar(target: steps, verbose: verbose == 1 ? 1 : 0, context: context)
         _ = context.generator.derivedSeed()
         var outputs: [Tensor] = []
