@@ -65,7 +65,67 @@ enum KerasLayerClasses {
 
     static func seed(_ a: BoundArguments) throws -> Int? { a.isNone("seed") ? nil : try a.int("seed") }
 
-    static var augmentationClasses: [ClassObject] { [] }
+    static var augmentationClasses: [ClassObject] { [randomFlip, randomRotation, randomZoom] }
+
+    /// A factor given as a number f (meaning [−f, f]) or a pair, each in the layer's bounds.
+    static func factor(_ value: Value, name: String, closedBelow: Bool) throws -> (lower: Double, upper: Double) {
+        let message = "The `\(name)` argument should be a number (or a list of two numbers) in the range [-1.0, 1.0]. Received: \(name)=\(PythonFormat.plainRepr(value))"
+        func check(_ x: Double) throws -> Double {
+            guard x.isFinite, x <= 1, closedBelow ? x >= -1 : x > -1 else { throw PythonError(.valueError, message) }
+            return x
+        }
+        if let number = value.numberValue, !value.isTensor {
+            let f = Swift.abs(try check(number))
+            return (-f, f)
+        }
+        guard let items = value.tupleItems ?? value.listItems, items.count == 2, let a = items[0].numberValue, let b = items[1].numberValue else {
+            throw PythonError(.valueError, message)
+        }
+        let (x, y) = (try check(a), try check(b))
+        return (Swift.min(x, y), Swift.max(x, y))
+    }
+
+    static func resampling(_ a: BoundArguments) throws -> ImageResampling {
+        guard let interpolation = ImageResampling.Interpolation(rawValue: try a.string("interpolation")) else {
+            throw PythonError(.valueError, "Invalid value for argument `interpolation`. Expected of one {'bilinear', 'nearest'}. Received: interpolation=\(try a.string("interpolation"))")
+        }
+        guard let fill = ImageResampling.FillMode(rawValue: try a.string("fill_mode")) else {
+            throw PythonError(.valueError, "Unknown `fill_mode` \(try a.string("fill_mode")). Expected of one ('reflect', 'wrap', 'constant', 'nearest', 'mirror').")
+        }
+        return ImageResampling(interpolation: interpolation, fillMode: fill, fillValue: Float(try a.double("fill_value")))
+    }
+
+    static let augmentationNote = " Images are channels last, (batch, height, width, channels) or one (height, width, channels), as Keras has them. Called without training=..., the layer augments (training=False returns the images unchanged); in a model it augments during fit() only."
+
+    static let randomFlip = make(
+        "RandomFlip(mode='horizontal_and_vertical', seed=None)",
+        doc: "Flips each image with probability 1/2: 'horizontal' left to right, 'vertical' upside down, 'horizontal_and_vertical' (Keras's default) both at once." + augmentationNote,
+        example: "flip = layers.RandomFlip('horizontal')\nflip(images)"
+    ) { a, _, context in
+        guard let mode = Keras.RandomFlip.Mode(rawValue: try a.string("mode")) else {
+            throw PythonError(.valueError, "RandomFlip layer \(try name(a) ?? "random_flip") received an unknown mode argument \(try a.string("mode"))")
+        }
+        return Keras.RandomFlip(mode: mode, seed: try seed(a), name: try name(a), context: context)
+    }
+
+    static let randomRotation = make(
+        "RandomRotation(factor, fill_mode='reflect', interpolation='bilinear', seed=None, fill_value=0.0)",
+        doc: "Turns each image about its centre by an angle drawn from factor · 360°: factor=0.1 is up to ±36°, factor=(-0.05, 0.1) from −18° to 36°. Pixels that come from outside the image are filled by fill_mode ('reflect' mirrors the image)." + augmentationNote,
+        example: "layers.RandomRotation(0.1)(images)"
+    ) { a, _, context in
+        Keras.RandomRotation(factor: try factor(a["factor"], name: "factor", closedBelow: true), resampling: try resampling(a),
+                             seed: try seed(a), name: try name(a), context: context)
+    }
+
+    static let randomZoom = make(
+        "RandomZoom(height_factor, width_factor=None, fill_mode='reflect', interpolation='bilinear', seed=None, fill_value=0.0)",
+        doc: "Scales each image about its centre by 1 + a draw from the factor's range: height_factor=0.2 zooms between 80% and 120% of the size (positive values zoom out, showing more; negative ones zoom in). Without width_factor both directions use the same draw." + augmentationNote,
+        example: "layers.RandomZoom(0.2)(images)"
+    ) { a, _, context in
+        Keras.RandomZoom(heightFactor: try factor(a["height_factor"], name: "height_factor", closedBelow: false),
+                         widthFactor: a.isNone("width_factor") ? nil : try factor(a["width_factor"], name: "width_factor", closedBelow: false),
+                         resampling: try resampling(a), seed: try seed(a), name: try name(a), context: context)
+    }
 
     static var classes: [ClassObject] {
         [dense, dropout, gaussianNoise, gaussianDropout, alphaDropout, batchNormalization, activation, flatten, inputLayer] + augmentationClasses

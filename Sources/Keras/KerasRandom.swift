@@ -19,8 +19,10 @@ public enum KerasRandom {
     }
 
     /// `keras.random.uniform(shape, minval, maxval, seed)`: `(max − min) · rand + min` in float32.
-    public static func uniform(_ shape: [Int], minval: Double = 0, maxval: Double = 1, seed: Int?, context: KerasContext) throws -> Tensor {
+    public static func uniform(_ shape: [Int], minval: Double = 0, maxval: Double = 1, seed: Int?, context: KerasContext,
+                               seeds: SeedGenerator? = nil) throws -> Tensor {
         let range = Float(maxval - minval), low = Float(minval)
-        return try Tensor.rand(shape, generator: generator(seed, context)).map { $0 * range + low }
+        let source = seeds?.torchGenerator() ?? generator(seed, context)
+        return try Tensor.rand(shape, generator: source).map { $0 * range + low }
     }
 }
