@@ -74,6 +74,7 @@ extension Bindings {
     static func numbers(in value: Value, _ interpreter: Interpreter) throws -> [Double] {
         switch value {
         case .object(let t as TensorObject): return t.tensor.elements.map(Double.init)
+        case .object(let array as NDArray): return array.elements
         case .int, .float, .bool: return [value.numberValue ?? .nan]
         case .object(let model as ModuleInstance): return model.parameters().flatMap { $0.tensor.elements.map(Double.init) }
         default:
@@ -98,6 +99,13 @@ extension Bindings {
                 }
                 if let best = history.bestEpoch {
                     marker = (Double(best), history.stoppedEpoch != nil ? "epoch \(best): the weights early stopping kept" : "epoch \(best): lowest val_loss")
+                }
+                xLabel = xLabel ?? "epoch"
+            case .object(let history as KerasHistoryObject):
+                // Keras's History: loss and val_loss, against the epochs fit numbered.
+                let epochs = history.history.epochs.map(Double.init)
+                for key in ["loss", "val_loss"] {
+                    if let values = history.history[key] { series.append(.init(name: key, x: epochs, y: values)) }
                 }
                 xLabel = xLabel ?? "epoch"
             case .dict(let dict):
