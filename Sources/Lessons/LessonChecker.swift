@@ -18,6 +18,8 @@ public enum LessonChecker {
     public static func check(_ lesson: Lesson) -> [LessonError] {
         var problems: [LessonError] = []
         let session = Interpreter.withFrameworks()
+        // Keras's progress lines print timings: a clock that stands still makes them 0s.
+        session.clock = { 0 }
         var captured = ""
         session.output = { captured += $0 }
         for step in lesson.steps {
@@ -84,6 +86,8 @@ public enum LessonChecker {
     /// added after cells that have none): for authors, after checking the numbers are right.
     public static func updatedText(_ text: String, lesson: Lesson) -> String {
         let session = Interpreter.withFrameworks()
+        // Keras's progress lines print timings: a clock that stands still makes them 0s.
+        session.clock = { 0 }
         var captured = ""
         session.output = { captured += $0 }
         var outputs: [Int: String] = [:]   // cell's first line -> output

@@ -26,6 +26,7 @@ struct Terminal {
     func configure(_ session: Interpreter) {
         session.terminalWidth = Terminal.columns
         session.colors = colors
+        session.outputIsTerminal = isatty(STDOUT_FILENO) == 1
     }
 
     /// `text` in red (errors) when colour is on.
