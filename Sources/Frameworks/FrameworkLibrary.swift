@@ -56,7 +56,7 @@ extension BuiltinTable.Library {
         library.importable = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler",
                               "torch.nn.utils", "torch.utils.data", "keras (also tensorflow.keras): " + Self.kerasModules.joined(separator: ", "),
                               "torchvision.transforms", "torchvision.transforms.functional", "numpy", "augment", "datasets"]
-        library.parentTypes = ["Parameter": "Tensor", "KerasModel": "KerasLayer"]
+        library.parentTypes = ["Parameter": "Tensor", "keras.Sequential": "keras.Layer"]
         library.classBases = ["nn.Parameter": "torch.Tensor"]
         library.introduction = """
             regtutor speaks a small Python with PyTorch's names. Start with:

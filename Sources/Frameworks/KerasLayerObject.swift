@@ -29,7 +29,7 @@ final class KerasLayerObject: PythonObject {
 
     var typeName: String { layer.typeName }
     var classKey: String { model != nil ? "keras.Sequential" : "layers." + layer.typeName }
-    var methodTable: String { model != nil ? "KerasModel" : "KerasLayer" }
+    var methodTable: String { model != nil ? "keras.Sequential" : "keras.Layer" }
     var isCallable: Bool { true }
 
     func call(_ arguments: Arguments, in interpreter: Interpreter) throws -> Value {
@@ -153,7 +153,7 @@ final class KerasVariableObject: PythonObject {
 
     var typeName: String { "Variable" }
     var classKey: String { "keras.Variable" }
-    var methodTable: String { "KerasVariable" }
+    var methodTable: String { "keras.Variable" }
     var identity: ObjectIdentifier { ObjectIdentifier(weight) }
 
     var tensor: Tensor { weight.variable.tensor }
@@ -208,7 +208,7 @@ final class KerasVariableObject: PythonObject {
 extension KerasVariableObject {
     static func methods() -> [Builtin] {
         func method(_ signature: String, doc: String, _ body: @escaping (KerasWeight, BoundArguments, Interpreter) throws -> Value) -> Builtin {
-            Builtin("KerasVariable", signature, kind: .method, doc: doc) { a, interpreter in
+            Builtin("keras.Variable", signature, kind: .method, doc: doc) { a, interpreter in
                 guard case .object(let object as KerasVariableObject) = a["self"] else { throw a.mistake("self", "a Keras variable", a["self"]) }
                 return try body(object.weight, a, interpreter)
             }

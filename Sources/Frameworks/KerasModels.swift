@@ -68,7 +68,7 @@ enum KerasModelBindings {
 
     static func layerMethods() -> [Builtin] {
         func method(_ signature: String, doc: String, example: String = "", _ body: @escaping (Keras.Layer, BoundArguments, Interpreter) throws -> Value) -> Builtin {
-            Builtin("KerasLayer", signature, kind: .method, doc: doc, example: example) { a, interpreter in try body(try receiver(a), a, interpreter) }
+            Builtin("keras.Layer", signature, kind: .method, doc: doc, example: example) { a, interpreter in try body(try receiver(a), a, interpreter) }
         }
         return [
             method("get_weights(self)", doc: "The weights as NumPy arrays, in order (a Dense layer: kernel of shape (inputs, units), then bias).",
@@ -124,7 +124,7 @@ enum KerasModelBindings {
 
     static func modelMethods() -> [Builtin] {
         func method(_ signature: String, doc: String, example: String = "", _ body: @escaping (Keras.Sequential, BoundArguments, Interpreter) throws -> Value) -> Builtin {
-            Builtin("KerasModel", signature, kind: .method, doc: doc, example: example) { a, interpreter in try body(try model(a), a, interpreter) }
+            Builtin("keras.Sequential", signature, kind: .method, doc: doc, example: example) { a, interpreter in try body(try model(a), a, interpreter) }
         }
         return [
             method("add(self, layer)", doc: "Adds a layer at the end of the model.", example: "model = keras.Sequential()\nmodel.add(layers.Dense(8, input_dim=2))") { model, a, interpreter in

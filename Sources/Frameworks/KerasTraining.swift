@@ -184,15 +184,15 @@ enum KerasTraining {
             return object.metric
         }
         return [
-            Builtin("KerasMetric", "update_state(self, y_true, y_pred, sample_weight=None)", kind: .method, doc: "Adds a batch to the running value.",
+            Builtin("keras.Metric", "update_state(self, y_true, y_pred, sample_weight=None)", kind: .method, doc: "Adds a batch to the running value.",
                     example: "m = metrics.BinaryAccuracy()\nm.update_state([[1], [0]], [[0.9], [0.8]])\nm.result()") { a, interpreter in
                 try metric(a).update(try KerasValues.tensor(a["y_true"], name: "y_true", in: interpreter), try KerasValues.tensor(a["y_pred"], name: "y_pred", in: interpreter))
                 return .none
             },
-            Builtin("KerasMetric", "result(self)", kind: .method, doc: "The value over everything seen since the last reset, as a 0-d tensor.", example: "m.result()") { a, _ in
+            Builtin("keras.Metric", "result(self)", kind: .method, doc: "The value over everything seen since the last reset, as a 0-d tensor.", example: "m.result()") { a, _ in
                 .tensor(Tensor(scalar: try metric(a).result))
             },
-            Builtin("KerasMetric", "reset_state(self)", kind: .method, doc: "Forgets what was seen.", example: "m.reset_state()") { a, _ in
+            Builtin("keras.Metric", "reset_state(self)", kind: .method, doc: "Forgets what was seen.", example: "m.reset_state()") { a, _ in
                 try metric(a).reset()
                 return .none
             },
@@ -371,7 +371,7 @@ final class KerasOptimizerVariable: PythonObject, NumberConvertible {
     }
 
     var typeName: String { "Variable" }
-    var methodTable: String { "KerasOptimizerVariable" }
+    var methodTable: String { "keras.OptimizerVariable" }
     var number: Value { isIterations ? .int(optimizer.iterations) : .float(Double(optimizer.learningRate)) }
 
     func asDouble() throws -> Double { isIterations ? Double(optimizer.iterations) : Double(optimizer.learningRate) }
@@ -399,11 +399,11 @@ final class KerasOptimizerVariable: PythonObject, NumberConvertible {
             return object
         }
         return [
-            Builtin("KerasOptimizerVariable", "numpy(self)", kind: .method, doc: "The value as a NumPy number.") { a, _ in
+            Builtin("keras.OptimizerVariable", "numpy(self)", kind: .method, doc: "The value as a NumPy number.") { a, _ in
                 let v = try variable(a)
                 return .object(NumPyScalar(try v.asDouble(), v.isIterations ? .int64 : .float32))
             },
-            Builtin("KerasOptimizerVariable", "assign(self, value)", kind: .method, doc: "Sets the learning rate (what ReduceLROnPlateau does).",
+            Builtin("keras.OptimizerVariable", "assign(self, value)", kind: .method, doc: "Sets the learning rate (what ReduceLROnPlateau does).",
                     example: "model.optimizer.learning_rate.assign(0.001)") { a, interpreter in
                 let v = try variable(a)
                 guard !v.isIterations else { throw PythonError(.attributeError, "regtutor does not let you set an optimizer's iterations") }
@@ -442,7 +442,7 @@ final class KerasMetricObject: PythonObject {
     init(_ metric: Metric) { self.metric = metric }
     var typeName: String { metric.className }
     var classKey: String { "metrics." + metric.className }
-    var methodTable: String { "KerasMetric" }
+    var methodTable: String { "keras.Metric" }
     func repr(in interpreter: Interpreter) throws -> String { "<\(metric.className) name=\(metric.name)>" }
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? { name == "name" ? .string(metric.name) : nil }
 }

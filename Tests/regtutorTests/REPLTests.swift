@@ -179,8 +179,8 @@ final class TerminalSession: @unchecked Sendable {
         first.send(":start 4\n")
         #expect(first.waitFor("Lesson 4 of 10: Dropout"))
         #expect(first.waitFor(">>> ", occurrences: 2))
-        first.send(":goto 6\n")
-        #expect(first.waitFor("exercise 1 of 2", timeout: 90))   // steps 2-5 (with training) run first
+        first.send(":goto 7\n")
+        #expect(first.waitFor("exercise 1 of 2", timeout: 90))   // steps 2-6 (with training) run first
         #expect(first.waitFor(">>> ", occurrences: 3))
         first.send(":check\n")
         #expect(first.waitFor("drops 50% of the units"))
@@ -200,10 +200,10 @@ final class TerminalSession: @unchecked Sendable {
 
         let second = try TerminalSession(stateDirectory: first.stateDirectory)
         defer { try? FileManager.default.removeItem(at: first.stateDirectory) }
-        #expect(second.waitFor("Welcome back. :start 4 continues \"Dropout\" at step 6."))
+        #expect(second.waitFor("Welcome back. :start 4 continues \"Dropout\" at step 7."))
         #expect(second.waitFor(">>> "))
         second.send(":start 4\n")
-        #expect(second.waitFor("Welcome back: continuing at step 6 of 7."))
+        #expect(second.waitFor("Welcome back: continuing at step 7 of 8."))
         #expect(second.waitFor("You have solved this one already.", timeout: 90))
         #expect(second.waitFor(">>> ", occurrences: 2))
         // After code of one's own, a lone empty line (a pasted blank one) only reminds.
@@ -213,7 +213,7 @@ final class TerminalSession: @unchecked Sendable {
         #expect(second.waitFor("(Enter again, or :next, for the next step.)"))
         #expect(second.waitFor(">>> ", occurrences: 4))
         second.send("\n")
-        #expect(second.waitFor("step 7 of 7"))
+        #expect(second.waitFor("step 8 of 8"))
         #expect(second.waitFor(">>> ", occurrences: 5))
         second.send("\u{04}")
         #expect(second.waitForExit() == 0)
