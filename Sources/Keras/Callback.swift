@@ -287,6 +287,9 @@ public final class ModelCheckpoint: Callback {
         }
         if spec.isEmpty { return name == "epoch" ? String(epoch) : PythonFloat.repr(value) }
         if spec.hasSuffix("d") {
+            guard value.isFinite, Swift.abs(value) < 1e15 else {
+                throw TensorError(.valueError, "Failed to format this callback filepath: \"{\(field)}\". Reason: \(name) is \(PythonFloat.repr(value)), not a whole number")
+            }
             let width = Int(spec.dropLast().drop { $0 == "0" }) ?? 0
             let digits = String(Int(value))
             let pad = spec.hasPrefix("0") ? "0" : " "

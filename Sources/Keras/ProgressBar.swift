@@ -41,8 +41,10 @@ public struct ProgressBar {
         switch verbose {
         case 1:
             if !finished && (!context.interactive || now - lastUpdate < 0.05) { return }
-            let line = barLine(current, values: values, elapsed: now - start, perStep: perStep, finished: finished)
+            var line = barLine(current, values: values, elapsed: now - start, perStep: perStep, finished: finished)
             if context.interactive {
+                // A line that wraps cannot be redrawn with \r: until the last one, keep it to one row.
+                if !finished { line = Self.truncated(line, to: context.columns - 1) }
                 let width = Self.visibleWidth(line)
                 let padding = previousWidth > width ? String(repeating: " ", count: previousWidth - width) : ""
                 context.write("\r" + line + padding + (finished ? "\n" : ""))
@@ -108,6 +110,7 @@ public struct ProgressBar {
     }
 
     private static func formatETA(_ eta: Double) -> String {
+        guard eta.isFinite, eta >= 0, eta < 1e9 else { return "?" }
         if eta > 3600 { return String(format: "%d:%02d:%02d", Int(eta) / 3600, (Int(eta) % 3600) / 60, Int(eta) % 60) }
         if eta > 60 { return String(format: "%d:%02d", Int(eta) / 60, Int(eta) % 60) }
         return String(format: "%ds", Int(eta))
@@ -118,6 +121,20 @@ public struct ProgressBar {
     static func number(_ value: Double, signed: Bool) -> String {
         let small = signed ? Swift.abs(value) <= 1e-3 : value <= 1e-3
         return small ? PythonFloat.scientific(value, digits: 4) : PythonFloat.fixed(value, digits: 4)
+    }
+
+    /// The line cut to `width` visible characters (escape sequences kept, colours closed).
+    static func truncated(_ line: String, to width: Int) -> String {
+        guard width > 0, visibleWidth(line) > width else { return line }
+        var result = "", visible = 0, inEscape = false
+        for character in line {
+            if inEscape { result.append(character); if character == "m" { inEscape = false }; continue }
+            if character == "\u{1B}" { inEscape = true; result.append(character); continue }
+            guard visible < width else { break }
+            result.append(character)
+            visible += 1
+        }
+        return result + (line.contains("\u{1B}") ? "\u{1B}[0m" : "")
     }
 
     /// The width on screen: escape sequences take none.

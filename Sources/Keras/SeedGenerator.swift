@@ -14,10 +14,10 @@ public final class SeedGenerator {
     public func next(ordered: Bool = true) -> (Int, Int) {
         let current = state
         if ordered {
-            state = (state.0, state.1 + 1)
+            state = (state.0, state.1 &+ 1)
         } else {
             func step(_ x: Int) -> Int {
-                let product = Int32(truncatingIfNeeded: (x + 1) &* 5387)
+                let product = Int32(truncatingIfNeeded: (x &+ 1) &* 5387)
                 let remainder = Int(product) % 933_199
                 return remainder < 0 ? remainder + 933_199 : remainder
             }
@@ -29,6 +29,6 @@ public final class SeedGenerator {
     /// A torch generator seeded for one call: `manual_seed((a + b) & 0xFFFFFFFF)`.
     public func torchGenerator(ordered: Bool = true) -> RandomGenerator {
         let (a, b) = next(ordered: ordered)
-        return RandomGenerator(seed: UInt64(truncatingIfNeeded: (a + b) & 0xFFFF_FFFF))
+        return RandomGenerator(seed: UInt64(truncatingIfNeeded: (a &+ b) & 0xFFFF_FFFF))
     }
 }
