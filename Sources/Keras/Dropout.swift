@@ -15,22 +15,15 @@ import TensorEngine
 /// let dropout = try Dropout(rate: 0.5, context: context)
 /// try dropout(x, training: true)
 /// ```
-public final class Dropout: Layer {
+public final class Dropout: SeededLayer {
     public let rate: Double
     public let noiseShape: [Int?]?
-    /// The seed given, nil for Keras's default (torch's global generator).
-    public let seed: Int?
-    private let seeds: SeedGenerator?
 
     public init(rate: Double, noiseShape: [Int?]? = nil, seed: Int? = nil, name: String? = nil, context: KerasContext) throws {
-        guard rate >= 0 && rate <= 1 else {
-            throw TensorError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
-        }
+        try Layer.checkUnitInterval(rate, "rate")
         self.rate = rate
         self.noiseShape = noiseShape
-        self.seed = seed
-        seeds = rate > 0 ? SeedGenerator(seed: seed ?? context.defaultSeed()) : nil
-        super.init(typeName: "Dropout", baseName: "dropout", name: name, context: context)
+        super.init(typeName: "Dropout", baseName: "dropout", seed: seed, draws: rate > 0, name: name, context: context)
     }
 
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
@@ -56,7 +49,7 @@ public final class Dropout: Layer {
     }
 
     public override func copy() throws -> Module {
-        try copyState(into: try Dropout(rate: rate, noiseShape: noiseShape, seed: seed ?? seeds?.state.0, name: name, context: context))
+        try copyState(into: try Dropout(rate: rate, noiseShape: noiseShape, seed: copySeed, name: name, context: context))
     }
 
     public override var config: [(String, String)] {
@@ -70,19 +63,13 @@ public final class Dropout: Layer {
 ///
 ///     kept = U[0, 1) ≥ rate;   x' = x·kept + α'·(1 − kept);   out = a·x' + b
 ///     α' = −1.7581 (−α·scale of SELU),  a = ((1 − rate)(1 + rate·α'²))^(−1/2),  b = −a·α'·rate
-public final class AlphaDropout: Layer {
+public final class AlphaDropout: SeededLayer {
     public let rate: Double
-    public let seed: Int?
-    private let seeds: SeedGenerator?
 
     public init(rate: Double, seed: Int? = nil, name: String? = nil, context: KerasContext) throws {
-        guard rate >= 0 && rate <= 1 else {
-            throw TensorError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
-        }
+        try Layer.checkUnitInterval(rate, "rate")
         self.rate = rate
-        self.seed = seed
-        seeds = rate > 0 ? SeedGenerator(seed: seed ?? context.defaultSeed()) : nil
-        super.init(typeName: "AlphaDropout", baseName: "alpha_dropout", name: name, context: context)
+        super.init(typeName: "AlphaDropout", baseName: "alpha_dropout", seed: seed, draws: rate > 0, name: name, context: context)
     }
 
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
@@ -97,8 +84,8 @@ public final class AlphaDropout: Layer {
     }
 
     public override func copy() throws -> Module {
-        try copyState(into: try AlphaDropout(rate: rate, seed: seed ?? seeds?.state.0, name: name, context: context))
+        try copyState(into: try AlphaDropout(rate: rate, seed: copySeed, name: name, context: context))
     }
 
-    public override var config: [(String, String)] { super.config + [("rate", PythonFloat.repr(rate)), ("seed", seed.map(String.init) ?? "None")] }
+    public override var config: [(String, String)] { super.config + [("rate", PythonFloat.repr(rate))] }
 }

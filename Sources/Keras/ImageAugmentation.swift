@@ -11,21 +11,17 @@ import TensorEngine
 /// let flip = try RandomFlip(context: context)
 /// let flipped = try flip(images, training: true)
 /// ```
-public final class RandomFlip: Layer {
+public final class RandomFlip: SeededLayer {
     public enum Mode: String, Sendable {
         case horizontal, vertical
         case both = "horizontal_and_vertical"
     }
 
     public let mode: Mode
-    public let seed: Int?
-    private let seeds: SeedGenerator
 
     public init(mode: Mode = .both, seed: Int? = nil, name: String? = nil, context: KerasContext) {
         self.mode = mode
-        self.seed = seed
-        seeds = SeedGenerator(seed: seed ?? context.defaultSeed())
-        super.init(typeName: "RandomFlip", baseName: "random_flip", name: name, context: context)
+        super.init(typeName: "RandomFlip", baseName: "random_flip", seed: seed, name: name, context: context)
     }
 
     public override var trainsByDefault: Bool { true }
@@ -51,27 +47,23 @@ public final class RandomFlip: Layer {
     }
 
     public override func copy() throws -> Module {
-        try copyState(into: RandomFlip(mode: mode, seed: seed ?? seeds.state.0, name: name, context: context))
+        try copyState(into: RandomFlip(mode: mode, seed: copySeed, name: name, context: context))
     }
 
-    public override var config: [(String, String)] { super.config + [("mode", "'\(mode.rawValue)'"), ("seed", seed.map(String.init) ?? "None")] }
+    public override var config: [(String, String)] { super.config + [("mode", "'\(mode.rawValue)'")] }
 }
 
 /// Keras's `RandomRotation(factor)`: each image turns by an angle drawn uniformly from
 /// factor · 360° (a number f means [−f, f]) about its centre.
-public final class RandomRotation: Layer {
+public final class RandomRotation: SeededLayer {
     public let factor: (lower: Double, upper: Double)
     public let resampling: ImageResampling
-    public let seed: Int?
-    private let seeds: SeedGenerator
 
     public init(factor: (lower: Double, upper: Double), resampling: ImageResampling = ImageResampling(), seed: Int? = nil,
                 name: String? = nil, context: KerasContext) {
         self.factor = factor
         self.resampling = resampling
-        self.seed = seed
-        seeds = SeedGenerator(seed: seed ?? context.defaultSeed())
-        super.init(typeName: "RandomRotation", baseName: "random_rotation", name: name, context: context)
+        super.init(typeName: "RandomRotation", baseName: "random_rotation", seed: seed, name: name, context: context)
     }
 
     public override var trainsByDefault: Bool { true }
@@ -91,7 +83,7 @@ public final class RandomRotation: Layer {
     }
 
     public override func copy() throws -> Module {
-        try copyState(into: RandomRotation(factor: factor, resampling: resampling, seed: seed ?? seeds.state.0, name: name, context: context))
+        try copyState(into: RandomRotation(factor: factor, resampling: resampling, seed: copySeed, name: name, context: context))
     }
 
     public override var config: [(String, String)] {
@@ -103,21 +95,17 @@ public final class RandomRotation: Layer {
 /// Keras's `RandomZoom(height_factor, width_factor=None)`: each image is scaled about its centre
 /// by 1 + a draw from the factor's range (positive zooms out, negative in); without a width
 /// factor both axes take the height's draw.
-public final class RandomZoom: Layer {
+public final class RandomZoom: SeededLayer {
     public let heightFactor: (lower: Double, upper: Double)
     public let widthFactor: (lower: Double, upper: Double)?
     public let resampling: ImageResampling
-    public let seed: Int?
-    private let seeds: SeedGenerator
 
     public init(heightFactor: (lower: Double, upper: Double), widthFactor: (lower: Double, upper: Double)? = nil,
                 resampling: ImageResampling = ImageResampling(), seed: Int? = nil, name: String? = nil, context: KerasContext) {
         self.heightFactor = heightFactor
         self.widthFactor = widthFactor
         self.resampling = resampling
-        self.seed = seed
-        seeds = SeedGenerator(seed: seed ?? context.defaultSeed())
-        super.init(typeName: "RandomZoom", baseName: "random_zoom", name: name, context: context)
+        super.init(typeName: "RandomZoom", baseName: "random_zoom", seed: seed, name: name, context: context)
     }
 
     public override var trainsByDefault: Bool { true }
@@ -139,7 +127,7 @@ public final class RandomZoom: Layer {
 
     public override func copy() throws -> Module {
         try copyState(into: RandomZoom(heightFactor: heightFactor, widthFactor: widthFactor, resampling: resampling,
-                                       seed: seed ?? seeds.state.0, name: name, context: context))
+                                       seed: copySeed, name: name, context: context))
     }
 }
 

@@ -185,6 +185,13 @@ extension Layer {
         TensorError(.valueError, "Input 0 of layer \"\(name)\" is incompatible with the layer: expected min_ndim=\(minimum), found ndim=\(shape.count). Full shape received: \(KerasShape.describe(shape.map { Optional($0) }))")
     }
 
+    /// Keras's check of a `rate` (or `stddev`) argument: a number in [0, 1].
+    static func checkUnitInterval(_ value: Double, _ name: String) throws {
+        guard value >= 0 && value <= 1 else {
+            throw TensorError(.valueError, "Invalid value received for argument `\(name)`. Expected a float value between 0 and 1. Received: \(name)=\(PythonFloat.repr(value))")
+        }
+    }
+
     /// The size of the last axis, which must be known.
     func lastAxis(_ inputShape: [Int?]) throws -> Int {
         guard let last = inputShape.last, let size = last else {

@@ -13,19 +13,13 @@ import TensorEngine
 /// let noise = try GaussianNoise(stddev: 0.1, context: context)
 /// try noise(x, training: true)      // x + noise
 /// ```
-public final class GaussianNoise: Layer {
+public final class GaussianNoise: SeededLayer {
     public let stddev: Double
-    public let seed: Int?
-    private let seeds: SeedGenerator?
 
     public init(stddev: Double, seed: Int? = nil, name: String? = nil, context: KerasContext) throws {
-        guard stddev >= 0 && stddev <= 1 else {
-            throw TensorError(.valueError, "Invalid value received for argument `stddev`. Expected a float value between 0 and 1. Received: stddev=\(PythonFloat.repr(stddev))")
-        }
+        try Layer.checkUnitInterval(stddev, "stddev")
         self.stddev = stddev
-        self.seed = seed
-        seeds = stddev > 0 ? SeedGenerator(seed: seed ?? context.defaultSeed()) : nil
-        super.init(typeName: "GaussianNoise", baseName: "gaussian_noise", name: name, context: context)
+        super.init(typeName: "GaussianNoise", baseName: "gaussian_noise", seed: seed, draws: stddev > 0, name: name, context: context)
     }
 
     /// x + ε, ε ~ N(0, stddev²).  ∂/∂x = 1
@@ -35,10 +29,10 @@ public final class GaussianNoise: Layer {
     }
 
     public override func copy() throws -> Module {
-        try copyState(into: try GaussianNoise(stddev: stddev, seed: seed ?? seeds?.state.0, name: name, context: context))
+        try copyState(into: try GaussianNoise(stddev: stddev, seed: copySeed, name: name, context: context))
     }
 
-    public override var config: [(String, String)] { super.config + [("stddev", PythonFloat.repr(stddev)), ("seed", seed.map(String.init) ?? "None")] }
+    public override var config: [(String, String)] { super.config + [("stddev", PythonFloat.repr(stddev))] }
 }
 
 /// Keras's `GaussianDropout(rate)`: multiplies by noise from N(1, rate / (1 - rate)) in
@@ -48,19 +42,13 @@ public final class GaussianNoise: Layer {
 /// let dropout = try GaussianDropout(rate: 0.2, context: context)
 /// try dropout(x, training: true)    // x · ε, ε ~ N(1, 0.25)
 /// ```
-public final class GaussianDropout: Layer {
+public final class GaussianDropout: SeededLayer {
     public let rate: Double
-    public let seed: Int?
-    private let seeds: SeedGenerator?
 
     public init(rate: Double, seed: Int? = nil, name: String? = nil, context: KerasContext) throws {
-        guard rate >= 0 && rate <= 1 else {
-            throw TensorError(.valueError, "Invalid value received for argument `rate`. Expected a float value between 0 and 1. Received: rate=\(PythonFloat.repr(rate))")
-        }
+        try Layer.checkUnitInterval(rate, "rate")
         self.rate = rate
-        self.seed = seed
-        seeds = rate > 0 ? SeedGenerator(seed: seed ?? context.defaultSeed()) : nil
-        super.init(typeName: "GaussianDropout", baseName: "gaussian_dropout", name: name, context: context)
+        super.init(typeName: "GaussianDropout", baseName: "gaussian_dropout", seed: seed, draws: rate > 0, name: name, context: context)
     }
 
     /// x · ε, ε ~ N(1, rate / (1 − rate)).  ∂/∂x = ε
@@ -71,8 +59,8 @@ public final class GaussianDropout: Layer {
     }
 
     public override func copy() throws -> Module {
-        try copyState(into: try GaussianDropout(rate: rate, seed: seed ?? seeds?.state.0, name: name, context: context))
+        try copyState(into: try GaussianDropout(rate: rate, seed: copySeed, name: name, context: context))
     }
 
-    public override var config: [(String, String)] { super.config + [("rate", PythonFloat.repr(rate)), ("seed", seed.map(String.init) ?? "None")] }
+    public override var config: [(String, String)] { super.config + [("rate", PythonFloat.repr(rate))] }
 }

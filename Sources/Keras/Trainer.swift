@@ -291,23 +291,22 @@ extension Sequential {
 
     /// `model.train_on_batch(x, y)`: one step on exactly this batch (no shuffling, no draws).
     public func trainOnBatch(_ x: Tensor, _ y: Tensor) throws -> [(String, Double)] {
-        let compiled = try compiledState()
-        try Sequential.checkCardinality(x, y)
-        try buildIfNeeded(KerasShape.ofBatch(x.shape))
-        compiled.built = true
-        compiled.reset()
-        try trainStep(compiled, x, y)
-        return compiled.orderedResults()
+        try onBatch(x, y) { try trainStep($0, x, y) }
     }
 
     /// `model.test_on_batch(x, y)`: the loss and metrics of one batch in inference mode.
     public func testOnBatch(_ x: Tensor, _ y: Tensor) throws -> [(String, Double)] {
+        try onBatch(x, y) { try testStep($0, x, y) }
+    }
+
+    /// One step on one batch, the model built from it first, the metrics from this batch alone.
+    private func onBatch(_ x: Tensor, _ y: Tensor, _ step: (CompiledState) throws -> Void) throws -> [(String, Double)] {
         let compiled = try compiledState()
         try Sequential.checkCardinality(x, y)
         try buildIfNeeded(KerasShape.ofBatch(x.shape))
         compiled.built = true
         compiled.reset()
-        try testStep(compiled, x, y)
+        try step(compiled)
         return compiled.orderedResults()
     }
 }
