@@ -14,8 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // What every layer shares: Python's spelling of floats and the Ctrl-C flag.
-        .target(name: "Common"),
+        // glibc's count of allocated bytes, for the memory budget.
+        .target(name: "CMemory"),
+        // What every layer shares: Python's spelling of floats, the Ctrl-C flag, the memory budget.
+        .target(name: "Common", dependencies: ["CMemory"]),
         // Tensors, their operations, autograd, PyTorch's random numbers and PyTorch-style printing.
         .target(name: "TensorEngine", dependencies: ["Common"]),
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.

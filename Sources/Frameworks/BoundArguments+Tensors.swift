@@ -48,7 +48,7 @@ extension BoundArguments {
         }
         let dims = try items.map { item -> Int in
             if let i = item.exactInt, !item.isFloat { return i }
-            if let t = item.tensorObject, t.tensor.count == 1, t.tensor.dtype != .float32 { return Int(t.tensor.elements[0]) }
+            if let t = item.tensorObject, t.tensor.count == 1, t.tensor.dtype != .float32 { return Int(saturating: t.tensor.elements[0]) }
             throw PythonError(.typeError, "\(functionName)(): argument '\(name)' must be tuple of ints, but found element of type \(item.typeName)")
         }
         return try checkedSize(dims)

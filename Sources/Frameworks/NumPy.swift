@@ -124,7 +124,7 @@ extension Bindings {
                 let (start, stop) = a.isNone("stop") ? (0.0, try a.double("start")) : (try a.double("start"), try a.double("stop"))
                 let step = try a.double("step")
                 guard step != 0 else { throw PythonError(.zeroDivisionError, "division by zero") }
-                let count = Swift.max(Int(((stop - start) / step).rounded(.up)), 0)
+                let count = Swift.max(Int(saturating: ((stop - start) / step).rounded(.up)), 0)
                 guard count <= 1 << 25 else { throw PythonError(.memoryError, "the array would be too large for regtutor") }
                 let isInt = [a["start"], a["stop"], a["step"]].allSatisfy { $0.isNone || $0.exactInt != nil }
                 return .object(try NDArray(shape: [count], elements: (0..<count).map { start + Double($0) * step }, dtype: isInt ? .int64 : .float64))
@@ -265,7 +265,7 @@ enum NumPyDType: Sendable {
         switch self {
         case .float64: return x
         case .float32: return Double(Float(x))
-        case .int64: return x.isFinite ? x.rounded(.towardZero) : 0
+        case .int64: return x.isFinite && Swift.abs(x) < 9.2e18 ? x.rounded(.towardZero) : -9_223_372_036_854_775_808
         case .bool: return x != 0 ? 1 : 0
         }
     }
@@ -290,7 +290,7 @@ final class NumPyScalar: NumberConvertible, FormattableObject {
         switch dtype {
         case .float64: return PythonFloat.repr(value)
         case .float32: return PythonFloat.repr(float32: Float(value))
-        case .int64: return String(Int(value))
+        case .int64: return String(Int(saturating: value))
         case .bool: return value != 0 ? "True" : "False"
         }
     }
@@ -299,7 +299,7 @@ final class NumPyScalar: NumberConvertible, FormattableObject {
     var python: Value {
         switch dtype {
         case .float64, .float32: return .float(value)
-        case .int64: return .int(Int(value))
+        case .int64: return .int(Int(saturating: value))
         case .bool: return .bool(value != 0)
         }
     }
@@ -309,8 +309,8 @@ final class NumPyScalar: NumberConvertible, FormattableObject {
     }
     func str(in interpreter: Interpreter) throws -> String { text }
     func asDouble() throws -> Double { value }
-    func asInt() throws -> Int? { dtype.isFloat ? nil : Int(value) }
-    var indexValue: Int? { dtype.isFloat ? nil : Int(value) }
+    func asInt() throws -> Int? { dtype.isFloat ? nil : Int(saturating: value) }
+    var indexValue: Int? { dtype.isFloat ? nil : Int(saturating: value) }
     func truth(in interpreter: Interpreter) throws -> Bool? { value != 0 }
     func hashKey() throws -> HashKey { try HashKey(python) }
 
@@ -343,7 +343,7 @@ final class NumPyScalar: NumberConvertible, FormattableObject {
         case .negative: return .object(NumPyScalar(-value, dtype == .bool ? .int64 : dtype))
         case .positive: return .object(self)
         case .absolute: return .object(NumPyScalar(Swift.abs(value), dtype))
-        case .invert: return dtype.isFloat ? nil : .object(NumPyScalar(dtype == .bool ? (value != 0 ? 0 : 1) : Double(~Int(value)), dtype))
+        case .invert: return dtype.isFloat ? nil : .object(NumPyScalar(dtype == .bool ? (value != 0 ? 0 : 1) : Double(~Int(saturating: value)), dtype))
         }
     }
 
@@ -758,9 +758,9 @@ enum NumPy {
             if integers && b < 0 { throw PythonError(.valueError, "Integers to negative integer powers are not allowed.") }
             return Foundation.pow(a, b)
         case .matrixMultiply: throw PythonError(.typeError, "regtutor's numpy has no matrix product: use torch tensors and @")
-        case .bitAnd: return Double(Int(a) & Int(b))
-        case .bitOr: return Double(Int(a) | Int(b))
-        case .bitXor: return Double(Int(a) ^ Int(b))
+        case .bitAnd: return Double(Int(saturating: a) & Int(saturating: b))
+        case .bitOr: return Double(Int(saturating: a) | Int(saturating: b))
+        case .bitXor: return Double(Int(saturating: a) ^ Int(saturating: b))
         case .leftShift, .rightShift: throw PythonError(.typeError, "regtutor's numpy has no shifts")
         }
     }

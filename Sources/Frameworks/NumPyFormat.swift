@@ -69,8 +69,8 @@ enum NumPyFormat {
         case .bool:
             return { $0 != 0 ? " True" : "False" }
         case .int64:
-            let width = values.map { String(Int($0)).count }.max() ?? 1
-            return { x in let text = String(Int(x)); return String(repeating: " ", count: max(width - text.count, 0)) + text }
+            let width = values.map { String(Int(saturating: $0)).count }.max() ?? 1
+            return { x in let text = String(Int(saturating: x)); return String(repeating: " ", count: max(width - text.count, 0)) + text }
         case .float64, .float32:
             return FloatFormat(values, float32: array.dtype == .float32).format
         }

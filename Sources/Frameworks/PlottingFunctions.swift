@@ -71,7 +71,8 @@ extension Bindings {
     }
 
     /// The numbers in a tensor, a list or tuple (of numbers or 0-d tensors) or a model's parameters.
-    static func numbers(in value: Value, _ interpreter: Interpreter) throws -> [Double] {
+    static func numbers(in value: Value, _ interpreter: Interpreter, depth: Int = 0) throws -> [Double] {
+        guard depth < 32 else { throw PythonError(.valueError, "the numbers are nested more than 32 deep (a list that contains itself?)") }
         switch value {
         case .object(let t as TensorObject): return t.tensor.elements.map(Double.init)
         case .object(let array as NDArray): return array.elements
@@ -81,7 +82,7 @@ extension Bindings {
             guard let items = value.tupleItems ?? value.listItems else {
                 throw PythonError(.typeError, "expected numbers (a tensor, a list or a model), got \(value.typeName)")
             }
-            return try items.flatMap { try numbers(in: $0, interpreter) }
+            return try items.flatMap { try numbers(in: $0, interpreter, depth: depth + 1) }
         }
     }
 
@@ -137,7 +138,10 @@ extension Bindings {
         let pixels: [Double]
     }
 
-    private static func pictures(_ value: Value, _ interpreter: Interpreter) throws -> [Image] {
+    private static func pictures(_ value: Value, _ interpreter: Interpreter, depth: Int = 0) throws -> [Image] {
+        if case .object(let array as NDArray) = value {
+            return try pictures(.tensor(try Tensor(array.elements.map { Float($0) }, shape: array.shape)), interpreter, depth: depth)
+        }
         if let t = value.tensorObject {
             let tensor = t.tensor
             switch tensor.rank {
@@ -154,9 +158,12 @@ extension Bindings {
                 throw PythonError(.valueError, "show() draws images (H, W), (1, H, W), (3, H, W) or a batch of them, got shape \(Shape.torchSize(tensor.shape))")
             }
         }
-        let items = try interpreter.iterate(value)
+        // A list (or tuple) of images; strings, numbers and deeper nesting are not pictures.
+        guard depth < 2, let items = value.listItems ?? value.tupleItems else {
+            throw PythonError(.typeError, "show() draws image tensors or arrays (H, W), (C, H, W), a batch of them or a list of them, got \(value.typeName)")
+        }
         guard items.count <= 64 else { throw PythonError(.valueError, "show() draws at most 64 images at once, got \(items.count)") }
-        return try items.flatMap { try pictures($0, interpreter) }
+        return try items.flatMap { try pictures($0, interpreter, depth: depth + 1) }
     }
 
     private static func scatterPlot(_ a: BoundArguments, _ interpreter: Interpreter) throws -> ScatterPlot {
@@ -174,7 +181,7 @@ extension Bindings {
             guard value.isFinite, value >= 0, value == value.rounded(), value <= 1000 else {
                 throw PythonError(.valueError, "c must hold class numbers 0, 1, 2..., got \(PythonFormat.plainRepr(.float(value)))")
             }
-            return Int(value)
+            return Int(saturating: value)
         }
         var plot = try ScatterPlot(points: points, labels: labels, title: try a.optionalString("title"))
         if !a.isNone("model") {

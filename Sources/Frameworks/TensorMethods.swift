@@ -76,7 +76,7 @@ extension Bindings {
     static func scalarValue(_ element: Float, _ dtype: DType) -> Value {
         switch dtype {
         case .float32: return .float(Double(element))
-        case .int64: return .int(Int(element))
+        case .int64: return .int(Int(saturating: element))
         case .bool: return .bool(element != 0)
         }
     }

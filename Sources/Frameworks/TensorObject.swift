@@ -202,7 +202,7 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
     var indexValue: Int? {
         let tensor = self.tensor
         guard tensor.count == 1, tensor.dtype != .float32 else { return nil }
-        return Int(tensor.elements[0])
+        return Int(saturating: tensor.elements[0])
     }
 
     func asDouble() throws -> Double {
@@ -216,7 +216,7 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
     func asInt() throws -> Int? {
         let tensor = self.tensor
         guard tensor.dtype != .float32 else { return nil }
-        return Int(try asDouble())
+        return Int(saturating: try asDouble())
     }
 
     func rounded(digits: Int?) throws -> Value {
@@ -230,7 +230,7 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
         let tensor = self.tensor
         guard tensor.count == 1 else { throw PythonError(.typeError, "unsupported format string passed to Tensor.__format__") }
         let item = Double(try tensor.item())
-        return try PythonFormat.format(tensor.dtype == .float32 ? .float(item) : .int(Int(item)), spec: spec, in: interpreter)
+        return try PythonFormat.format(tensor.dtype == .float32 ? .float(item) : .int(Int(saturating: item)), spec: spec, in: interpreter)
     }
 
     var summary: String {

@@ -59,7 +59,7 @@ enum TensorIndexing {
             return .tensor(try TensorConversion.tensor(from: value, dtype: nil, in: interpreter))
         case .object(let t as TensorObject):
             let tensor = t.tensor
-            if tensor.rank == 0 && tensor.dtype == .int64 { return .single(Int(tensor.elements[0])) }
+            if tensor.rank == 0 && tensor.dtype == .int64 { return .single(Int(saturating: tensor.elements[0])) }
             if tensor.dtype == .float32 {
                 throw PythonError(.indexError, "tensors used as indices must be long, int, byte or bool tensors")
             }

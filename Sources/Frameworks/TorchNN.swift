@@ -135,14 +135,16 @@ extension Bindings {
                 guard labels.dtype == .int64 else {
                     throw PythonError(.runtimeError, "one_hot is only applicable to index tensor of type LongTensor.")
                 }
-                let largest = Int(labels.elements.max() ?? -1)
+                let largest = Int(saturating: labels.elements.max() ?? -1)
                 var classes = try a.int("num_classes")
                 if classes < 0 { classes = largest + 1 }
-                guard labels.elements.allSatisfy({ $0 >= 0 && Int($0) < classes }) else {
+                guard labels.elements.allSatisfy({ $0 >= 0 && Int(saturating: $0) < classes }) else {
                     throw PythonError(.runtimeError, "Class values must be smaller than num_classes.")
                 }
-                var elements = [Float](repeating: 0, count: labels.count * classes)
-                for (i, label) in labels.elements.enumerated() { elements[i * classes + Int(label)] = 1 }
+                // The size is checked (and the memory budget asked) before anything is allocated.
+                let count = try Shape.count(labels.shape + [classes])
+                var elements = [Float](repeating: 0, count: count)
+                for (i, label) in labels.elements.enumerated() { elements[i * classes + Int(saturating: label)] = 1 }
                 return .tensor(try Tensor(elements, shape: labels.shape + [classes], dtype: .int64))
             },
         ]

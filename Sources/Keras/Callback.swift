@@ -291,7 +291,7 @@ public final class ModelCheckpoint: Callback {
                 throw TensorError(.valueError, "Failed to format this callback filepath: \"{\(field)}\". Reason: \(name) is \(PythonFloat.repr(value)), not a whole number")
             }
             let width = Int(spec.dropLast().drop { $0 == "0" }) ?? 0
-            let digits = String(Int(value))
+            let digits = String(Int(saturating: value))
             let pad = spec.hasPrefix("0") ? "0" : " "
             return String(repeating: pad, count: max(0, width - digits.count)) + digits
         }

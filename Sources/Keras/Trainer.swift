@@ -179,7 +179,7 @@ extension Sequential {
         var (trainX, trainY) = (x, y)
         var validation = options.validationData
         if validation == nil && options.validationSplit > 0 {
-            let splitAt = Int((Double(x.shape[0]) * (1 - options.validationSplit)).rounded(.down))
+            let splitAt = Int(saturating: (Double(x.shape[0]) * (1 - options.validationSplit)).rounded(.down))
             guard splitAt > 0 && splitAt < x.shape[0] else {
                 throw TensorError(.valueError, "Training data contains \(splitAt) samples, which is not sufficient to split it into a validation and training set as specified by `validation_split=\(PythonFloat.repr(options.validationSplit))`. Either provide more data, or a different value for the `validation_split` argument.")
             }

@@ -114,7 +114,7 @@ public enum Datasets {
         guard !fractions.isEmpty, fractions.allSatisfy({ $0 >= 0 && $0 <= 1 }), abs(fractions.reduce(0, +) - 1) < 1e-9 else {
             throw TensorError(.valueError, "Sum of input lengths does not equal the length of the input dataset!")
         }
-        var lengths = fractions.map { Int((Double(count) * $0).rounded(.down)) }
+        var lengths = fractions.map { Int(saturating: (Double(count) * $0).rounded(.down)) }
         for i in 0..<(count - lengths.reduce(0, +)) { lengths[i % lengths.count] += 1 }
         let order = generator.permutation(count)
         var start = 0

@@ -88,7 +88,7 @@ public enum Losses {
     public static func nll(_ input: Tensor, _ target: Tensor, weight: Tensor? = nil, ignoreIndex: Int = -100,
                            reduction: LossReduction = .mean) throws -> Tensor {
         let (rows, classes) = try classLayout(input, target)
-        let labels = target.elements.map { Int($0) }
+        let labels = target.elements.map { Int(saturating: $0) }
         var picked = [Float](repeating: 0, count: rows)
         var weights = [Float](repeating: 0, count: rows)
         for i in 0..<rows where labels[i] != ignoreIndex {
@@ -164,8 +164,8 @@ public enum Losses {
         case .none: smoothTotal = smooth
         case .sum: smoothTotal = try smooth.sum()
         case .mean:
-            let labels = target.elements.filter { Int($0) != ignoreIndex }
-            let denominator = weight.map { w in labels.reduce(Float(0)) { $0 + w.elements[Int($1)] } } ?? Float(labels.count)
+            let labels = target.elements.filter { Int(saturating: $0) != ignoreIndex }
+            let denominator = weight.map { w in labels.reduce(Float(0)) { $0 + w.elements[Int(saturating: $1)] } } ?? Float(labels.count)
             smoothTotal = try smooth.sum() / denominator
         }
         return try nllLoss * Float(1 - labelSmoothing) + smoothTotal * Float(labelSmoothing / Double(classes))

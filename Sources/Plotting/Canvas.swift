@@ -49,7 +49,7 @@ struct Canvas {
 
     /// The dot of a position in [0, 1] × [0, 1] (y up).
     func dotPosition(_ x: Double, _ y: Double) -> (Int, Int) {
-        (Int((x * Double(dotColumns - 1)).rounded()), Int(((1 - y) * Double(dotRows - 1)).rounded()))
+        (Int(saturating: (x * Double(dotColumns - 1)).rounded()), Int(saturating: ((1 - y) * Double(dotRows - 1)).rounded()))
     }
 
     /// A straight line between two positions in [0, 1] × [0, 1] (y up), dot by dot.
@@ -58,7 +58,7 @@ struct Canvas {
         let steps = Swift.max(Swift.abs(x1 - x0), Swift.abs(y1 - y0), 1)
         for k in 0...steps {
             let t = Double(k) / Double(steps)
-            dot(Int((Double(x0) + t * Double(x1 - x0)).rounded()), Int((Double(y0) + t * Double(y1 - y0)).rounded()), series: series)
+            dot(Int(saturating: (Double(x0) + t * Double(x1 - x0)).rounded()), Int(saturating: (Double(y0) + t * Double(y1 - y0)).rounded()), series: series)
         }
     }
 

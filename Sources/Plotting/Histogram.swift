@@ -57,7 +57,7 @@ public struct Histogram: Sendable {
         counts = series.map { s in
             var counts = Array(repeating: 0, count: bins)
             for value in s.values where value.isFinite && value >= low && value <= high {
-                counts[Swift.min(Int((value - low) / width), bins - 1)] += 1
+                counts[Swift.min(Swift.max(Int(saturating: (value - low) / width), 0), bins - 1)] += 1
             }
             return counts
         }
@@ -81,7 +81,7 @@ public struct Histogram: Sendable {
             throw TensorError(.valueError, "this histogram needs at least \(width - barWidth + 5) columns, the terminal has \(width)")
         }
         let largest = Swift.max(counts.flatMap { $0 }.max() ?? 1, 1)
-        func length(_ count: Int) -> Int { count == 0 ? 0 : Swift.max(1, Int((Double(count) / Double(largest) * Double(barWidth)).rounded())) }
+        func length(_ count: Int) -> Int { count == 0 ? 0 : Swift.max(1, Int(saturating: (Double(count) / Double(largest) * Double(barWidth)).rounded())) }
         var lines: [String] = []
         if let title { lines.append(style.bold(Layout.centered(title, width: width))) }
         for (bin, label) in labels.enumerated() {

@@ -89,7 +89,7 @@ public struct LineChart: Sendable {
         let (xScale, yScale) = scales(plotWidth: plotWidth)
         var canvas = Canvas(columns: plotWidth, rows: height, braille: style.colors || series.count == 1)
         if let marker, marker.x.isFinite {
-            canvas.verticalMarker(column: Int((xScale.position(marker.x) * Double(plotWidth - 1)).rounded()), character: "│")
+            canvas.verticalMarker(column: Int(saturating: (xScale.position(marker.x) * Double(plotWidth - 1)).rounded()), character: "│")
         }
         for (index, s) in series.enumerated() {
             let points = zip(s.x, s.y).map { $0.isFinite && $1.isFinite ? (xScale.position($0), yScale.position($1)) : nil }
@@ -103,14 +103,14 @@ public struct LineChart: Sendable {
         }
         // The marker is drawn first, so lines cross it; repaint it where it is still empty.
         if let marker, marker.x.isFinite {
-            canvas.verticalMarker(column: Int((xScale.position(marker.x) * Double(plotWidth - 1)).rounded()), character: "│")
+            canvas.verticalMarker(column: Int(saturating: (xScale.position(marker.x) * Double(plotWidth - 1)).rounded()), character: "│")
         }
         var lines: [String] = []
         if let title { lines.append(style.bold(Layout.centered(title, width: width))) }
         if let yLabel { lines.append(style.dim(yLabel)) }
         var tickRows: [Int: String] = [:]
         for tick in yScale.ticks {
-            tickRows[Int(((1 - yScale.position(tick)) * Double(height - 1)).rounded())] = yScale.label(tick)
+            tickRows[Int(saturating: ((1 - yScale.position(tick)) * Double(height - 1)).rounded())] = yScale.label(tick)
         }
         for row in 0..<height {
             let label = tickRows[row].map { Layout.padLeft($0, labelWidth) } ?? String(repeating: " ", count: labelWidth)
@@ -123,7 +123,7 @@ public struct LineChart: Sendable {
 
     private func xAxis(_ scale: Scale, labelWidth: Int, plotWidth: Int, style: Style) -> [String] {
         var lines = Layout.xAxis(scale, labelWidth: labelWidth, plotWidth: plotWidth, style: style) { position in
-            Int((position * Double(plotWidth - 1)).rounded())
+            Int(saturating: (position * Double(plotWidth - 1)).rounded())
         }
         if let xLabel { lines.append(style.dim(Layout.centered(xLabel, width: labelWidth + 2 + plotWidth))) }
         return lines

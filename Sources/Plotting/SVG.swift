@@ -128,7 +128,7 @@ enum SVG {
             body.append("<rect x=\"\(80 + k * 10)\" y=\"\(number(bottom - 10))\" width=\"10\" height=\"12\" fill=\"rgb(\(red),\(green),\(blue))\"/>")
         }
         body.append(text(290, bottom, Scale.format(shading.high, step: step), anchor: "start"))
-        return document(width: Int(40 + cell * Double(heatmap.columns)) + 300, height: Int(bottom + 16), body)
+        return document(width: Int(saturating: 40 + cell * Double(heatmap.columns)) + 300, height: Int(saturating: bottom + 16), body)
     }
 
     static func images(_ grid: ImageGrid) -> String {
@@ -152,7 +152,7 @@ enum SVG {
             x += Double(picture.width) * pixel + 24
             height = Swift.max(height, Double(picture.height) * pixel)
         }
-        return document(width: Int(x), height: Int(top + height + 30), body)
+        return document(width: Int(saturating: x), height: Int(saturating: top + height + 30), body)
     }
 
     static func scatter(_ plot: ScatterPlot) -> String {

@@ -66,7 +66,7 @@ public struct Scale: Sendable {
         if value == 0 { return "0" }
         let magnitude = Swift.max(Swift.abs(value), step)
         if magnitude >= 1e5 || magnitude < 1e-3 { return String(format: "%.1e", value) }
-        let decimals = Swift.max(0, Int(-(log10(step)).rounded(.down)))
+        let decimals = Swift.max(0, Int(saturating: -(log10(step)).rounded(.down)))
         return String(format: "%.\(decimals)f", value)
     }
 }

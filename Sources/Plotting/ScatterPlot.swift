@@ -90,8 +90,8 @@ public struct ScatterPlot: Sendable {
         var cellClass = [Int?](repeating: nil, count: rows * columns)
         var votes = [[Int: Int]](repeating: [:], count: rows * columns)
         for (point, label) in zip(points, labels) where point.0.isFinite && point.1.isFinite {
-            let c = Swift.min(columns - 1, Swift.max(0, Int(xScale.position(point.0) * Double(columns))))
-            let r = Swift.min(rows - 1, Swift.max(0, Int((1 - yScale.position(point.1)) * Double(rows))))
+            let c = Swift.min(columns - 1, Swift.max(0, Int(saturating: xScale.position(point.0) * Double(columns))))
+            let r = Swift.min(rows - 1, Swift.max(0, Int(saturating: (1 - yScale.position(point.1)) * Double(rows))))
             votes[r * columns + c][label, default: 0] += 1
         }
         for (i, vote) in votes.enumerated() where !vote.isEmpty {
@@ -102,7 +102,7 @@ public struct ScatterPlot: Sendable {
         if let title { lines.append(style.bold(Layout.centered(title, width: width))) }
         var tickRows: [Int: String] = [:]
         for tick in yScale.ticks {
-            tickRows[Swift.min(rows - 1, Int((1 - yScale.position(tick)) * Double(rows)))] = yScale.label(tick)
+            tickRows[Swift.min(rows - 1, Swift.max(0, Int(saturating: (1 - yScale.position(tick)) * Double(rows))))] = yScale.label(tick)
         }
         for r in 0..<rows {
             var line = style.dim((tickRows[r].map { Layout.padLeft($0, labelWidth) } ?? String(repeating: " ", count: labelWidth)) + (tickRows[r] == nil ? " │" : " ┤"))
@@ -119,7 +119,7 @@ public struct ScatterPlot: Sendable {
             lines.append(line.trimmingTrailingSpaces)
         }
         lines += Layout.xAxis(xScale, labelWidth: labelWidth, plotWidth: columns, style: style) { position in
-            Swift.min(columns - 1, Int(position * Double(columns)))
+            Swift.min(columns - 1, Swift.max(0, Int(saturating: position * Double(columns))))
         }
         let classes = Array(Set(labels)).sorted()
         var items = classes.map { style.paint(String(Style.marker($0)), series: $0) + " class \($0)" }

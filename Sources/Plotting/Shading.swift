@@ -25,9 +25,9 @@ struct Shading {
         if diverging {
             let extent = Swift.max(-low, high)
             let t = Swift.max(-1, Swift.min(1, value / extent))
-            return t < 0 ? (Int(255 * (1 + t)), Int(255 * (1 + t)), 255) : (255, Int(255 * (1 - t)), Int(255 * (1 - t)))
+            return t < 0 ? (Int(saturating: 255 * (1 + t)), Int(saturating: 255 * (1 + t)), 255) : (255, Int(saturating: 255 * (1 - t)), Int(saturating: 255 * (1 - t)))
         }
-        let grey = Int(20 + 235 * level(value))
+        let grey = Int(saturating: 20 + 235 * level(value))
         return (grey, grey, grey)
     }
 

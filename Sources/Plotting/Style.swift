@@ -44,7 +44,7 @@ public struct Style: Sendable {
     /// The shade character for a value in [0, 1].
     static func shade(_ t: Double) -> Character {
         let clamped = t.isNaN ? 0 : Swift.min(Swift.max(t, 0), 1)
-        return shades[Int((clamped * Double(shades.count - 1)).rounded())]
+        return shades[Swift.min(Swift.max(Int(saturating: (clamped * Double(shades.count - 1)).rounded()), 0), shades.count - 1)]
     }
 
     /// An RGB background (24-bit colour) behind `text`.

@@ -15,7 +15,7 @@ public final class Interpreter {
     /// The built-in names, modules and methods this session knows.
     public let builtins: BuiltinTable
     /// Where `print` and the REPL's echo go.
-    public var output: (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    public var output: (String) -> Void = { StandardStreams.write($0, to: 1) }
     /// The module's globals: the student's variables.
     var module: ModuleNamespace
     /// How many user function calls are active; the recursion limit caps it.
@@ -91,7 +91,9 @@ public final class Interpreter {
             handling = []
         }
         do {
-            _ = try code(Frame(slotCount: 0, cells: [], function: nil, interpreter: self))
+            // Long kernels (a big matmul) ask this session whether to stop, between their blocks.
+            let work = LongWork.Guard(stop: { [unowned self] in self.shouldStop }, check: { [unowned self] in try self.checkInterrupt() })
+            _ = try LongWork.with(work) { try code(Frame(slotCount: 0, cells: [], function: nil, interpreter: self)) }
             return .success
         } catch {
             var python = PythonError(wrapping: error)
@@ -114,19 +116,26 @@ public final class Interpreter {
         if (interruptFlag.isRequested && interruptFlag.take()) || (Interrupt.isRequested && Interrupt.take()) {
             throw PythonError(.keyboardInterrupt, "")
         }
-        guard let deadline else { return }
         checkCounter &+= 1
+        if checkCounter & 4095 == 0 { try MemoryBudget.check() }
+        guard let deadline else { return }
         if checkCounter & 255 == 0 && ContinuousClock.now > deadline {
             throw PythonError(.timeoutError, "the code ran longer than its time limit")
         }
     }
 
-    /// Raises `MemoryError` when a container of `count` items (repeated `times`) would be too large.
-    public func checkMemory(_ count: Int, times: Int = 1) throws {
-        let (total, overflow) = count.multipliedReportingOverflow(by: times)
-        if overflow || total > 50_000_000 {
-            throw PythonError(.memoryError, "the container would hold too many items")
-        }
+    /// True when a stop is pending (Ctrl-C, a request, the deadline passed), without taking it.
+    var shouldStop: Bool {
+        interruptFlag.isRequested || Interrupt.isRequested || deadline.map { ContinuousClock.now > $0 } ?? false
+    }
+
+    /// Raises `MemoryError` when `count` things of `bytes` each (repeated `times`) would pass the
+    /// session's memory budget; call it before making them.
+    public func checkMemory(_ count: Int, times: Int = 1, bytes: Int = MemoryLayout<Value>.stride) throws {
+        let (items, overflow) = count.multipliedReportingOverflow(by: max(times, 0))
+        let (total, overflow2) = items.multipliedReportingOverflow(by: bytes)
+        if overflow || overflow2 { throw MemoryLimitError(requested: Int.max, limit: MemoryBudget.limit) }
+        try MemoryBudget.reserve(bytes: total)
     }
 
     // MARK: Text

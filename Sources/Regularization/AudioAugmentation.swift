@@ -56,11 +56,11 @@ public enum AudioAugmentation {
         guard exact <= Double(1 << 25) else {
             throw TensorError(.runtimeError, "speed factor \(spelled(factor)) would make \(PythonFloat.repr(exact)) samples, more than regtutor's tensors hold")
         }
-        let length = Int(exact)
+        let length = Int(saturating: exact)
         guard n > 0, length > 0 else { return try Tensor([Float]()) }
         let values = (0..<length).map { i -> Float in
             let position = Double(i) * factor
-            let low = Swift.min(Int(position), n - 1), high = Swift.min(low + 1, n - 1)
+            let low = Swift.min(Int(saturating: position), n - 1), high = Swift.min(low + 1, n - 1)
             let t = Float(position - Double(low))
             return signal.elements[low] * (1 - t) + signal.elements[high] * t
         }

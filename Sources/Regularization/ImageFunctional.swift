@@ -112,8 +112,8 @@ public enum ImageFunctional {
         if interpolation == .nearest {
             let sy = Float(image.height) / Float(height), sx = Float(image.width) / Float(width)
             return try image.make(height: height, width: width) { plane, y, x in
-                let iy = Swift.min(Int((Float(y) * sy).rounded(.down)), image.height - 1)
-                let ix = Swift.min(Int((Float(x) * sx).rounded(.down)), image.width - 1)
+                let iy = Swift.min(Int(saturating: (Float(y) * sy).rounded(.down)), image.height - 1)
+                let ix = Swift.min(Int(saturating: (Float(x) * sx).rounded(.down)), image.width - 1)
                 return img.elements[image.index(plane, iy, ix)]
             }
         }
@@ -135,7 +135,7 @@ public enum ImageFunctional {
         let short = Swift.min(height, width), long = Swift.max(height, width)
         guard short > 0 else { throw TensorError(.valueError, "cannot resize an empty image of size (\(height), \(width))") }
         try Image.checkCoordinates([size], "resize size")
-        let newLong = Int(Double(size) * Double(long) / Double(short))
+        let newLong = Int(saturating: Double(size) * Double(long) / Double(short))
         return width <= height ? (newLong, size) : (size, newLong)
     }
 
@@ -159,10 +159,10 @@ public enum ImageFunctional {
         func sample(_ plane: Int, _ y: Int, _ x: Int, _ value: (Int, Int, Int) -> Float) -> Float {
             let (iy, ix) = position(y, x)
             if interpolation == .nearest {
-                let ny = Int(iy.rounded(.toNearestOrEven)), nx = Int(ix.rounded(.toNearestOrEven))
+                let ny = Int(saturating: iy.rounded(.toNearestOrEven)), nx = Int(saturating: ix.rounded(.toNearestOrEven))
                 return ny >= 0 && ny < h && nx >= 0 && nx < w ? value(plane, ny, nx) : 0
             }
-            let y0 = Int(iy.rounded(.down)), x0 = Int(ix.rounded(.down))
+            let y0 = Int(saturating: iy.rounded(.down)), x0 = Int(saturating: ix.rounded(.down))
             let ty = iy - Float(y0), tx = ix - Float(x0)
             var total: Float = 0
             for (dy, wy) in [(0, 1 - ty), (1, ty)] {
@@ -312,8 +312,8 @@ struct ResizeWeights {
         var first: [Int] = [], weights: [[Double]] = []
         for i in 0..<output {
             let center = scale * (Double(i) + 0.5)
-            let low = Swift.max(Int(center - support + 0.5), 0)
-            let high = Swift.min(Int(center + support + 0.5), input)
+            let low = Swift.max(Int(saturating: center - support + 0.5), 0)
+            let high = Swift.min(Int(saturating: center + support + 0.5), input)
             var row = (low..<high).map { j in Swift.max(0, 1 - Swift.abs((Double(j) - center + 0.5) * inverse)) }
             let total = row.reduce(0, +)
             if total != 0 { row = row.map { $0 / total } }

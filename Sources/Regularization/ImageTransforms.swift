@@ -221,8 +221,8 @@ public struct RandomResizedCrop: ImageTransform {
             let targetArea = area * share
             let logAspect = try Tensor.uniform([1], low: Double(logRatio[0]), high: Double(logRatio[1]), generator: generator)
             let aspect = Double(logAspect.exp().elements[0])
-            let w = Int((targetArea * aspect).squareRoot().rounded(.toNearestOrEven))
-            let h = Int((targetArea / aspect).squareRoot().rounded(.toNearestOrEven))
+            let w = Int(saturating: (targetArea * aspect).squareRoot().rounded(.toNearestOrEven))
+            let h = Int(saturating: (targetArea / aspect).squareRoot().rounded(.toNearestOrEven))
             if w > 0 && w <= imageWidth && h > 0 && h <= imageHeight {
                 let i = generator.integer(in: 0, imageHeight - h + 1)
                 let j = generator.integer(in: 0, imageWidth - w + 1)
@@ -234,9 +234,9 @@ public struct RandomResizedCrop: ImageTransform {
         let inRatio = Double(imageWidth) / Double(imageHeight)
         var w = imageWidth, h = imageHeight
         if inRatio < ratio.0 {
-            h = Int((Double(w) / ratio.0).rounded(.toNearestOrEven))
+            h = Int(saturating: (Double(w) / ratio.0).rounded(.toNearestOrEven))
         } else if inRatio > ratio.1 {
-            w = Int((Double(h) * ratio.1).rounded(.toNearestOrEven))
+            w = Int(saturating: (Double(h) * ratio.1).rounded(.toNearestOrEven))
         }
         trace?.note("fallback", "centred \(h)×\(w) window")
         return ((imageHeight - h) / 2, (imageWidth - w) / 2, h, w)
@@ -356,8 +356,8 @@ public struct RandomErasing: ImageTransform {
         for _ in 0..<10 {
             let eraseArea = area * Double(try Tensor.uniform([1], low: scale.0, high: scale.1, generator: generator).elements[0])
             let aspect = Double(try Tensor.uniform([1], low: Double(logRatio[0]), high: Double(logRatio[1]), generator: generator).exp().elements[0])
-            let h = Int((eraseArea * aspect).squareRoot().rounded(.toNearestOrEven))
-            let w = Int((eraseArea / aspect).squareRoot().rounded(.toNearestOrEven))
+            let h = Int(saturating: (eraseArea * aspect).squareRoot().rounded(.toNearestOrEven))
+            let w = Int(saturating: (eraseArea / aspect).squareRoot().rounded(.toNearestOrEven))
             guard h < image.height && w < image.width else { continue }
             let patch = try value.map { try Tensor($0) } ?? Tensor.randn([image.channels, h, w], generator: generator)
             let i = generator.integer(in: 0, image.height - h + 1)

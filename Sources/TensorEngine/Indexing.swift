@@ -227,7 +227,7 @@ extension Tensor {
             let spread = try values.broadcast(to: blockShape)
             let size = shape[dim]
             for (k, raw) in spread.elements.enumerated() {
-                let i = Int(raw)
+                let i = Int(saturating: raw)
                 guard i >= -size && i < size else {
                     throw TensorError.index("index \(i) is out of bounds for dimension \(dim) with size \(size)")
                 }

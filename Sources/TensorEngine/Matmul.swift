@@ -55,11 +55,11 @@ extension Tensor {
                 "mm: mat1 and mat2 shapes cannot be multiplied (\(m)x\(k) and \(other.shape[0])x\(n))")
         }
         let (a, b) = (self, other)
-        let out = Tensor(shape: [m, n], elements: MatrixKernels.product(a.elements, b.elements, m: m, k: k, n: n, layout: .plain),
+        let out = Tensor(shape: [m, n], elements: try MatrixKernels.product(a.elements, b.elements, m: m, k: k, n: n, layout: .plain),
                          dtype: DType.promote(dtype, other.dtype))
         return out.recording("MmBackward0", [a, b]) { g in
-            [a.requiresGrad ? Tensor(shape: [m, k], elements: MatrixKernels.product(g.elements, b.elements, m: m, k: n, n: k, layout: .transposedB)) : nil,
-             b.requiresGrad ? Tensor(shape: [k, n], elements: MatrixKernels.product(a.elements, g.elements, m: k, k: m, n: n, layout: .transposedA)) : nil]
+            [a.requiresGrad ? Tensor(shape: [m, k], elements: try MatrixKernels.product(g.elements, b.elements, m: m, k: n, n: k, layout: .transposedB)) : nil,
+             b.requiresGrad ? Tensor(shape: [k, n], elements: try MatrixKernels.product(a.elements, g.elements, m: k, k: m, n: n, layout: .transposedA)) : nil]
         }
     }
 
@@ -70,11 +70,11 @@ extension Tensor {
             throw TensorError.runtime("size mismatch, got input (\(m)), mat (\(m)x\(k)), vec (\(vector.count))")
         }
         let (a, v) = (self, vector)
-        let out = Tensor(shape: [m], elements: MatrixKernels.product(a.elements, v.elements, m: m, k: k, n: 1, layout: .plain),
+        let out = Tensor(shape: [m], elements: try MatrixKernels.product(a.elements, v.elements, m: m, k: k, n: 1, layout: .plain),
                          dtype: DType.promote(dtype, vector.dtype))
         return out.recording("MvBackward0", [a, v]) { g in
-            [a.requiresGrad ? Tensor(shape: [m, k], elements: MatrixKernels.product(g.elements, v.elements, m: m, k: 1, n: k, layout: .plain)) : nil,
-             v.requiresGrad ? Tensor(shape: [k], elements: MatrixKernels.product(a.elements, g.elements, m: k, k: m, n: 1, layout: .transposedA)) : nil]
+            [a.requiresGrad ? Tensor(shape: [m, k], elements: try MatrixKernels.product(g.elements, v.elements, m: m, k: 1, n: k, layout: .plain)) : nil,
+             v.requiresGrad ? Tensor(shape: [k], elements: try MatrixKernels.product(a.elements, g.elements, m: k, k: m, n: 1, layout: .transposedA)) : nil]
         }
     }
 
@@ -103,7 +103,7 @@ extension Tensor {
         for t in 0..<batches {
             let aSlice = Array(left.elements[(t * m * k)..<((t + 1) * m * k)])
             let bSlice = Array(right.elements[(t * k * n)..<((t + 1) * k * n)])
-            result += MatrixKernels.product(aSlice, bSlice, m: m, k: k, n: n, layout: .plain)
+            result += try MatrixKernels.product(aSlice, bSlice, m: m, k: k, n: n, layout: .plain)
         }
         var outShape = batch + [m, n]
         if rank == 1 { outShape.remove(at: outShape.count - 2) }
@@ -136,7 +136,7 @@ extension Tensor {
         if let bias, bias.shape != [outFeatures] {
             return try linearByMatmul(x, weight: weight, bias: bias)
         }
-        var values = MatrixKernels.product(x.elements, weight.elements, m: batch, k: inFeatures, n: outFeatures, layout: .transposedB)
+        var values = try MatrixKernels.product(x.elements, weight.elements, m: batch, k: inFeatures, n: outFeatures, layout: .transposedB)
         if let bias {
             for row in 0..<batch {
                 for j in 0..<outFeatures { values[row * outFeatures + j] += bias.elements[j] }
@@ -148,8 +148,8 @@ extension Tensor {
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return out.recording(name, inputs) { g in
             var grads: [Tensor?] = [
-                x.requiresGrad ? Tensor(shape: x.shape, elements: MatrixKernels.product(g.elements, weight.elements, m: batch, k: outFeatures, n: inFeatures, layout: .plain)) : nil,
-                weight.requiresGrad ? Tensor(shape: weight.shape, elements: MatrixKernels.product(g.elements, x.elements, m: outFeatures, k: batch, n: inFeatures, layout: .transposedA)) : nil,
+                x.requiresGrad ? Tensor(shape: x.shape, elements: try MatrixKernels.product(g.elements, weight.elements, m: batch, k: outFeatures, n: inFeatures, layout: .plain)) : nil,
+                weight.requiresGrad ? Tensor(shape: weight.shape, elements: try MatrixKernels.product(g.elements, x.elements, m: outFeatures, k: batch, n: inFeatures, layout: .transposedA)) : nil,
             ]
             if let bias {
                 grads.append(bias.requiresGrad ? try g.reshaped([batch, outFeatures]).sum(dims: [0]) : nil)

@@ -7,7 +7,9 @@ enum MatrixKernels {
         m: Int, k: Int, n: Int
     ) {
         c.initialize(repeating: 0, count: m * n)
+        let rowsPerCheck = Swift.max(1, (1 << 22) / Swift.max(1, k * n))
         for i in 0..<m {
+            if i % rowsPerCheck == 0 && i > 0 && LongWork.shouldStop { return }
             let row = c + i * n
             for p in 0..<k {
                 let aip = a[i * k + p]
@@ -23,7 +25,12 @@ enum MatrixKernels {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
         m: Int, k: Int, n: Int
     ) {
+        let rowsPerCheck = Swift.max(1, (1 << 22) / Swift.max(1, k * n))
         for i in 0..<m {
+            if i % rowsPerCheck == 0 && i > 0 && LongWork.shouldStop {
+                for rest in (i * n)..<(m * n) { c[rest] = 0 }
+                return
+            }
             let aRow = a + i * k
             for j in 0..<n {
                 let bRow = b + j * k
@@ -40,7 +47,9 @@ enum MatrixKernels {
         m: Int, k: Int, n: Int
     ) {
         c.initialize(repeating: 0, count: m * n)
+        let stepsPerCheck = Swift.max(1, (1 << 22) / Swift.max(1, m * n))
         for p in 0..<k {
+            if p % stepsPerCheck == 0 && p > 0 && LongWork.shouldStop { return }
             let bRow = b + p * n
             for i in 0..<m {
                 let api = a[p * m + i]
@@ -54,8 +63,15 @@ enum MatrixKernels {
     /// Which operand is stored transposed.
     enum Layout { case plain, transposedA, transposedB }
 
-    /// A [rows×columns] product of two buffers, as a new array.
-    static func product(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, layout: Layout) -> [Float] {
+    /// A [rows×columns] product of two buffers, as a new array. A long product stops early when
+    /// asked to (Ctrl-C, a time limit) and throws the reason.
+    static func product(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, layout: Layout) throws -> [Float] {
+        let result = unchecked(a, b, m: m, k: k, n: n, layout: layout)
+        if m * n * k >= 1 << 22 { try LongWork.checkpoint() }
+        return result
+    }
+
+    private static func unchecked(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, layout: Layout) -> [Float] {
         [Float](unsafeUninitializedCapacity: m * n) { c, initialized in
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in

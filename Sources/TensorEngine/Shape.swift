@@ -25,6 +25,7 @@ public enum Shape {
             }
             total = product
         }
+        try MemoryBudget.reserve(bytes: total * MemoryLayout<Float>.stride)
         return total
     }
 

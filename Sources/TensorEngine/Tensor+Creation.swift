@@ -60,7 +60,7 @@ extension Tensor {
             _ = try Shape.count([Int.max])
             return Tensor(scalar: 0)
         }
-        let count = Int(span)
+        let count = Int(saturating: span)
         _ = try Shape.count([count])
         let elements = (0..<count).map { Float(start + step * Double($0)) }
         return try Tensor(elements, shape: [count], dtype: integral ? .int64 : .float32)

@@ -85,7 +85,7 @@ public struct Tensor {
         guard dtype == .int64 else { return }
         for value in elements where Swift.abs(value) > DType.exactIntegerLimit {
             throw TensorError.runtime(
-                "integer value \(Int(value)) is too large: regtutor's int64 tensors are exact up to 16777216")
+                "integer value \(Swift.abs(value) < 1e18 ? String(Int(saturating: value)) : PythonFloat.repr(Double(value))) is too large: regtutor's int64 tensors are exact up to 16777216")
         }
     }
 

@@ -74,8 +74,30 @@ final class REPL {
             case .line(let line):
                 editor.remember(line)
                 handle(line)
+            case .paste(let text):
+                paste(text)
             }
         }
+    }
+
+    /// A paste runs as one cell, blank lines and all, as IPython runs one: the blank lines inside
+    /// a pasted class do not end it. An unfinished paste (an open bracket) waits for more.
+    private func paste(_ text: String) {
+        var lines = text.components(separatedBy: "\n")
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        guard !lines.isEmpty else { return }
+        if lines.count == 1 {
+            editor?.remember(lines[0])
+            handle(lines[0])
+            return
+        }
+        for line in lines { Terminal.writeOut(terminal.dim("... ") + line + "\n") }
+        editor?.remember(lines.joined(separator: "\n"))
+        buffer += lines
+        let source = buffer.joined(separator: "\n")
+        if Interpreter.inputStatus(of: source) == .incomplete { return }
+        buffer.removeAll()
+        execute(source)
     }
 
     /// One line typed at the prompt.

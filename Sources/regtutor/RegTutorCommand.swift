@@ -29,13 +29,18 @@ struct RegTutorCommand: ParsableCommand {
     @Option(name: .customLong("lessons"), help: ArgumentHelp("Use the course in DIR (also REGTUTOR_LESSONS) instead of the one that ships with regtutor.", valueName: "DIR"))
     var lessons: String?
 
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("The most memory the session may use, e.g. 2G or 512M (default 4G); past it a program gets a MemoryError.", valueName: "SIZE"))
+    var memoryLimit: String?
+
+    func validate() throws { try MemoryOption.apply(memoryLimit) }
+
     func run() throws {
         let terminal = Terminal(noColorFlag: noColor)
         if let code {
             throw ExitCode(Script.run(code, fileName: "<string>", terminal: terminal))
         }
         if !Terminal.inputIsInteractive {
-            let source = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            let source = StandardStreams.readAll()
             throw ExitCode(Script.run(source, fileName: "<stdin>", terminal: terminal))
         }
         let (course, problem) = CourseLoader.load(lessons)
@@ -164,6 +169,17 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Print without colour.")
     var noColor = false
 
+    @Option(name: .customLong("timeout"), help: ArgumentHelp("Stop the program with a TimeoutError after this many seconds (default: no limit).", valueName: "SECONDS"))
+    var timeout: Double?
+
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("The most memory the program may use, e.g. 2G or 512M (default 4G).", valueName: "SIZE"))
+    var memoryLimit: String?
+
+    func validate() throws {
+        try MemoryOption.apply(memoryLimit)
+        if let timeout, !(timeout > 0 && timeout <= 1e6) { throw ValidationError("--timeout takes a number of seconds above 0, got \(timeout)") }
+    }
+
     func run() throws {
         let terminal = Terminal(noColorFlag: noColor)
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -172,7 +188,7 @@ struct RunCommand: ParsableCommand {
         }
         let text = String(decoding: data, as: UTF8.self)
         if file.hasSuffix(".md") { throw ExitCode(RunCommand.printLesson(text, file: file, terminal: terminal)) }
-        throw ExitCode(Script.run(text, fileName: file, terminal: terminal))
+        throw ExitCode(Script.run(text, fileName: file, terminal: terminal, timeout: timeout))
     }
 
     /// A lesson file: printed whole, with the output of every cell, for a projector or a handout.
@@ -188,14 +204,26 @@ struct RunCommand: ParsableCommand {
     }
 }
 
+/// `--memory-limit SIZE`: the session's memory budget.
+enum MemoryOption {
+    static func apply(_ text: String?) throws {
+        guard let text else { return }
+        guard let bytes = MemoryBudget.parse(text), bytes >= 64 << 20 else {
+            throw ValidationError("--memory-limit takes a size of at least 64M, such as 512M or 2G, got '\(text)'")
+        }
+        MemoryBudget.limit = bytes
+    }
+}
+
 /// Running a whole program at once: output to stdout, an error report to stderr.
 enum Script {
     /// Runs `source`; returns the exit status (0, or 1 after an error).
-    static func run(_ source: String, fileName: String, terminal: Terminal) -> Int32 {
+    static func run(_ source: String, fileName: String, terminal: Terminal, timeout: Double? = nil) -> Int32 {
         Terminal.installInterruptHandler()
         nonisolated(unsafe) var status: Int32 = 0
         LargeStack.run {
             let session = Interpreter.withFrameworks()
+            if let timeout { session.deadline = .now + .milliseconds(Int(saturating: timeout * 1000)) }
             session.output = Terminal.writeOut
             terminal.configure(session)
             switch session.run(source, fileName: fileName) {

@@ -36,8 +36,16 @@ struct Terminal {
     /// `text` in bold (titles) when colour is on.
     func bold(_ text: String) -> String { colors ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
 
-    static func writeOut(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    static func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    /// Writes to standard output; when it is closed, full or broken, says so on standard error
+    /// (if that still works) and ends the program cleanly.
+    static func writeOut(_ text: String) {
+        guard !StandardStreams.write(text, to: STDOUT_FILENO) else { return }
+        let reason = StandardStreams.lastError
+        StandardStreams.write("regtutor: cannot write to standard output (\(reason)); stopping\n", to: STDERR_FILENO)
+        exit(1)
+    }
+
+    static func writeError(_ text: String) { StandardStreams.write(text, to: STDERR_FILENO) }
 
     /// Installs the Ctrl-C handler: it only raises the interpreter's interrupt flag. Without
     /// SA_RESTART, so that a blocked read at the prompt wakes up too.

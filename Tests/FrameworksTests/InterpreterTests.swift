@@ -50,7 +50,7 @@ import Testing
         ("open('secrets.txt')", "NotImplementedError: open(): regtutor has no file access"),
         ("def f():\n    x += 1\nf()", "UnboundLocalError: cannot access local variable 'x' where it is not associated with a value"),
         ("2 ** 100", "OverflowError: integer overflow: regtutor's integers are 64-bit"),
-        ("'ab' * 100000000", "MemoryError: the repeated sequence would be too large"),
+        ("'ab' * 10**10", "MemoryError: this would need 18.6 GiB more"),
         ("with open('f') as f: pass", "NotImplementedError: open(): regtutor has no file access"),
         ("import torch\nwith torch.ones(1): pass", "TypeError: 'Tensor' object does not support the context manager protocol"),
         ("raise ValueError('bad value')", "ValueError: bad value"),

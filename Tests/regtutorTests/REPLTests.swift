@@ -153,6 +153,49 @@ final class TerminalSession: @unchecked Sendable {
         #expect(session.waitForExit() == 0)
     }
 
+    @Test func typedUnicodeArrivesIntact() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("print(len(\"é\"), \"naïve\", \"ü\", \"中\", len(\"中文\"))\n")
+        #expect(session.waitFor("1 naïve ü 中 2"))
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send("\u{04}")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test func aBracketedPasteRunsAsOneCell() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        // What a terminal sends for a pasted class with blank lines inside (bracketed paste).
+        let pasted = "class Net:\n    def __init__(self):\n        self.n = 2\n\n    def twice(self):\n        return 2 * self.n\n\nprint('pasted', Net().twice())\n"
+        session.send("\u{1B}[200~" + pasted + "\u{1B}[201~")
+        #expect(session.waitFor("pasted 4"))
+        #expect(!session.output.contains("IndentationError"))
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send("print('after')\n")
+        #expect(session.waitFor("after"))
+        session.send("\u{04}")
+        #expect(session.waitForExit() == 0)
+    }
+
+    @Test func ctrlCStopsABigMatrixProductQuickly() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("import torch\n")
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send("a = torch.ones(4000, 4000)\n")
+        #expect(session.waitFor(">>> ", occurrences: 3, timeout: 60))
+        session.send("b = a @ a\n")
+        Thread.sleep(forTimeInterval: 1)
+        let sent = Date()
+        session.send("\u{03}")
+        #expect(session.waitFor("KeyboardInterrupt", timeout: 5))
+        #expect(Date().timeIntervalSince(sent) < 0.5, "Ctrl-C took \(Date().timeIntervalSince(sent)) s to stop the product")
+        #expect(session.waitFor(">>> ", occurrences: 4))
+        session.send("\u{04}")
+        #expect(session.waitForExit() == 0)
+    }
+
     @Test func savefigWritesTheLastPictureAsSVG() throws {
         let session = try TerminalSession()
         #expect(session.waitFor(">>> "))

@@ -2,6 +2,7 @@
 public final class ListObject {
     public var items: [Value]
     public init(_ items: [Value]) { self.items = items }
+    deinit { Teardown.dismantle(&items) }
 }
 
 /// A Python set of hashable values, keeping insertion order for printing.
@@ -59,6 +60,20 @@ public final class DictObject {
     }
 
     public init() {}
+
+    deinit {
+        var all = takeAll()
+        Teardown.dismantle(&all)
+    }
+
+    /// Empties the dict, giving back its keys and values (for freeing deep nests, see `Teardown`).
+    func takeAll() -> [Value] {
+        let all = keys + values
+        keys = []
+        values = []
+        index = [:]
+        return all
+    }
 
     public init(_ pairs: [(Value, Value)]) throws {
         for (key, value) in pairs { try set(key, value) }

@@ -109,6 +109,10 @@ extension PythonError {
     }
 }
 
+extension MemoryLimitError: PythonErrorConvertible {
+    public var pythonError: PythonError { PythonError(.memoryError, description) }
+}
+
 /// An error from a library (the tensor engine's) that knows which Python exception it is.
 public protocol PythonErrorConvertible: Error {
     var pythonError: PythonError { get }

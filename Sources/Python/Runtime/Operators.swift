@@ -20,8 +20,9 @@ extension Interpreter {
     public func inPlace(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         switch a {
         case .list(let list) where op == .add:
-            list.items += try iterate(b)
-            try checkMemory(list.items.count)
+            let items = try iterate(b)
+            try checkMemory(list.items.count + items.count)
+            list.items += items
             return a
         case .list(let list) where op == .multiply:
             guard let n = b.exactInt else { break }
@@ -160,9 +161,15 @@ public enum Operators {
     /// `+` and `*` on strings, lists and tuples.
     static func sequenceBinary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value? {
         switch (op, a, b) {
-        case (.add, .string(let x), .string(let y)): return .string(x + y)
-        case (.add, .list(let x), .list(let y)): return .list(x.items + y.items)
-        case (.add, .tuple(let x), .tuple(let y)): return .tuple(x + y)
+        case (.add, .string(let x), .string(let y)):
+            try reserve(x.utf8.count, 1, bytes: 1, plus: y.utf8.count)
+            return .string(x + y)
+        case (.add, .list(let x), .list(let y)):
+            try reserve(x.items.count, 1, plus: y.items.count)
+            return .list(x.items + y.items)
+        case (.add, .tuple(let x), .tuple(let y)):
+            try reserve(x.count, 1, plus: y.count)
+            return .tuple(x + y)
         case (.multiply, _, _):
             if let n = b.exactInt, !b.isFloat { return try repeated(a, n) }
             if let n = a.exactInt, !a.isFloat { return try repeated(b, n) }
@@ -173,16 +180,21 @@ public enum Operators {
         }
     }
 
+    /// Checks the memory budget before a sequence of `count × times (+ plus)` items is made.
+    static func reserve(_ count: Int, _ times: Int, bytes: Int = MemoryLayout<Value>.stride, plus: Int = 0) throws {
+        let (items, overflow) = count.multipliedReportingOverflow(by: max(times, 0))
+        let (all, overflow2) = items.addingReportingOverflow(plus)
+        let (total, overflow3) = all.multipliedReportingOverflow(by: bytes)
+        if overflow || overflow2 || overflow3 { throw MemoryLimitError(requested: Int.max, limit: MemoryBudget.limit) }
+        try MemoryBudget.reserve(bytes: total)
+    }
+
     static func repeated(_ value: Value, _ n: Int) throws -> Value? {
         let count = max(n, 0)
-        func check(_ length: Int) throws {
-            if length.multipliedReportingOverflow(by: count).overflow || length * count > 50_000_000 {
-                throw PythonError(.memoryError, "the repeated sequence would be too large")
-            }
-        }
+        func check(_ length: Int, bytes: Int = MemoryLayout<Value>.stride) throws { try reserve(length, count, bytes: bytes) }
         switch value {
         case .string(let s):
-            try check(s.count)
+            try check(s.utf8.count, bytes: 1)
             return .string(String(repeating: s, count: count))
         case .list(let l):
             try check(l.items.count)

@@ -185,7 +185,7 @@ public enum PythonFormat {
             body = general(magnitude, precision: max(precision, 1), alternate: spec.alternate)
         case nil:
             if spec.precision == nil {
-                body = isInt ? String(Int(magnitude)) : PythonFloat.repr(magnitude)
+                body = isInt ? String(Int(saturating: magnitude)) : PythonFloat.repr(magnitude)
             } else {
                 body = general(magnitude, precision: max(precision, 1), alternate: false)
                 if !isInt && body.allSatisfy({ $0.isNumber }) { body += ".0" }

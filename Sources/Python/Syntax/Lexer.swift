@@ -16,7 +16,8 @@ struct Lexer {
     private var atLineStart = true
 
     init(_ source: String) {
-        chars = Array(source)
+        // A UTF-8 byte-order mark at the very start is not code, as Python agrees.
+        chars = Array(source.hasPrefix("\u{FEFF}") ? String(source.dropFirst()) : source)
     }
 
     /// All tokens of `source`, ending with NEWLINE, the DEDENTs still open, and end of input.
