@@ -25,9 +25,7 @@ public enum LessonChecker {
         for step in lesson.steps {
             for case .cell(let cell) in step.blocks {
                 captured = ""
-                session.deadline = ContinuousClock.now + cellTimeLimit
-                let outcome = session.run(cell.source, fileName: lesson.file)
-                session.deadline = nil
+                let outcome = session.withTimeLimit(cellTimeLimit, named: "a lesson cell's limit") { session.run(cell.source, fileName: lesson.file) }
                 if let report = failure(outcome) {
                     problems.append(LessonError(file: lesson.file, line: cell.line, message: "the cell fails: " + report))
                     continue

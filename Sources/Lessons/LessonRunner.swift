@@ -58,10 +58,15 @@ public struct LessonRunner {
         code.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
     }
 
+    /// How long a lesson's own cell may run: generous (lessons run in well under a second), but a
+    /// cell a student edited into an endless loop stops with a clear `TimeoutError`.
+    public static let cellTimeLimit = Duration.seconds(60)
+
     /// Runs a cell as a script runs (it prints what it prints); an error is shown, never fatal.
     @discardableResult
     public func run(_ source: String, fileName: String = "<lesson>") -> Interpreter.Outcome {
-        let outcome = session.run(source, fileName: fileName)
+        let outcome = session.deadline != nil ? session.run(source, fileName: fileName)
+            : session.withTimeLimit(LessonRunner.cellTimeLimit, named: "a lesson cell's limit") { session.run(source, fileName: fileName) }
         switch outcome {
         case .success: break
         case .syntaxError(_, let report), .failure(_, let report): output((colors ? "\u{1B}[31m" + report + "\u{1B}[0m" : report) + "\n")

@@ -188,7 +188,9 @@ public final class Tutor {
         let quiet = session.output
         session.output = { _ in }
         for step in lesson.steps[skipped] {
-            for case .cell(let cell) in step.blocks { session.run(cell.source, fileName: "<lesson>") }
+            for case .cell(let cell) in step.blocks {
+                session.withTimeLimit(LessonRunner.cellTimeLimit, named: "a lesson cell's limit") { session.run(cell.source, fileName: "<lesson>") }
+            }
         }
         session.output = quiet
         let range = skipped.count == 1 ? "step \(skipped.lowerBound + 1)" : "steps \(skipped.lowerBound + 1)–\(skipped.upperBound)"
@@ -331,13 +333,12 @@ public final class Tutor {
         let output = session.output
         var printed = ""
         session.output = { printed += $0 }
-        session.deadline = ContinuousClock.now + .seconds(10)
         defer {
             session.output = output
-            session.deadline = nil
             for name in session.variableNames.subtracting(before) { session.forget(name) }
         }
-        switch session.run(exercise.check, fileName: "<check>") {
+        let outcome = session.withTimeLimit(.seconds(10), named: "the check's limit") { session.run(exercise.check, fileName: "<check>") }
+        switch outcome {
         case .success:
             return .passed
         case .syntaxError(_, let report):

@@ -53,6 +53,9 @@ public struct Histogram: Sendable {
             high += 1
         }
         let width = (high - low) / Double(bins)
+        guard width.isFinite else {   // NumPy's words for the same refusal
+            throw TensorError(.valueError, "Too many bins for data range. Cannot create \(bins) finite-sized bins.")
+        }
         edges = (0...bins).map { low + Double($0) * width }
         counts = series.map { s in
             var counts = Array(repeating: 0, count: bins)

@@ -43,8 +43,8 @@ public struct ImageGrid: Sendable {
             let finite = pixels.filter(\.isFinite)
             let low = finite.min() ?? 0, high = finite.max() ?? 1
             if low >= 0 && high <= 1 { return (pixels, nil) }
-            let span = high > low ? high - low : 1
-            return (pixels.map { ($0 - low) / span }, "[" + Scale.format(low, step: span / 100) + ", " + Scale.format(high, step: span / 100) + "] stretched")
+            let span = high > low ? Scale.distance(low, high) : 1
+            return (pixels.map { high > low ? Scale.fraction($0, from: low, to: high) : $0 - low }, "[" + Scale.format(low, step: span / 100) + ", " + Scale.format(high, step: span / 100) + "] stretched")
         }
     }
 

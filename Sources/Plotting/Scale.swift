@@ -21,16 +21,17 @@ public struct Scale: Sendable {
     /// A scale covering [low, high] with about `ticks` nice ticks; `exact` keeps the ends as
     /// given (for epochs) instead of rounding them out to ticks.
     public init(low: Double, high: Double, ticks count: Int, exact: Bool = false) {
-        var low = low, high = high
+        let largest = Double.greatestFiniteMagnitude
+        var low = Swift.max(low, -largest), high = Swift.min(high, largest)
         if !(high > low) {
             let pad = low == 0 ? 1 : Swift.abs(low) * 0.1
-            low -= pad
-            high += pad
+            low = Swift.max(low - pad, -largest)
+            high = Swift.min(high + pad, largest)
         }
-        let step = Scale.niceStep((high - low) / Double(Swift.max(count - 1, 1)))
+        let step = Scale.niceStep(Scale.distance(low, high) / Double(Swift.max(count - 1, 1)))
         if !exact {
-            low = (low / step).rounded(.down) * step
-            high = (high / step).rounded(.up) * step
+            low = Swift.max((low / step).rounded(.down) * step, -largest)
+            high = Swift.min((high / step).rounded(.up) * step, largest)
         }
         var ticks: [Double] = []
         var tick = (low / step).rounded(.up) * step
@@ -54,7 +55,19 @@ public struct Scale: Sendable {
     }
 
     /// Where `value` falls, 0 at `low` and 1 at `high`.
-    public func position(_ value: Double) -> Double { (value - low) / (high - low) }
+    public func position(_ value: Double) -> Double { Scale.fraction(value, from: low, to: high) }
+
+    /// `high - low`, or the largest Double when the true distance is larger (-1e308 to 1e308).
+    static func distance(_ low: Double, _ high: Double) -> Double {
+        let distance = high - low
+        return distance.isFinite || !low.isFinite || !high.isFinite ? distance : .greatestFiniteMagnitude
+    }
+
+    /// Where `value` falls between `low` (0) and `high` (1), halving first so that no difference
+    /// overflows even across the whole range of Double.
+    static func fraction(_ value: Double, from low: Double, to high: Double) -> Double {
+        (value / 2 - low / 2) / (high / 2 - low / 2)
+    }
 
     /// A short label for a tick: as many decimals as the step needs, or scientific notation for
     /// very large or small numbers.

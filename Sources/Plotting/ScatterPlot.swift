@@ -46,7 +46,7 @@ public struct ScatterPlot: Sendable {
         let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
         func scale(_ values: [Double], _ ticks: Int) -> Scale {
             let low = values.min() ?? 0, high = values.max() ?? 1
-            let margin = high > low ? (high - low) * 0.1 : 0.5
+            let margin = high > low ? Scale.distance(low, high) * 0.1 : 0.5
             return Scale(low: low - margin, high: high + margin, ticks: ticks)
         }
         return (scale(finite.map(\.0), 6), scale(finite.map(\.1), 5))
@@ -65,7 +65,7 @@ public struct ScatterPlot: Sendable {
         let (_, columns, rows) = layout(width: width)
         guard columns > 0 else { return [] }
         let (x, y) = scales
-        let cellWidth = (x.high - x.low) / Double(columns), cellHeight = (y.high - y.low) / Double(rows)
+        let cellWidth = Scale.distance(x.low, x.high) / Double(columns), cellHeight = Scale.distance(y.low, y.high) / Double(rows)
         var centres: [(Double, Double)] = []
         for r in 0..<rows {
             let cy: Double = y.high - (Double(r) + 0.5) * cellHeight

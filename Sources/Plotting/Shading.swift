@@ -17,7 +17,7 @@ struct Shading {
     func level(_ value: Double) -> Double {
         if value == .infinity { return 1 }
         if value == -.infinity { return 0 }
-        return high > low ? (value - low) / (high - low) : 0.5
+        return high > low ? Scale.fraction(value, from: low, to: high) : 0.5
     }
 
     /// The colour of a value, 8 bits per channel.

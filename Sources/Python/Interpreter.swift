@@ -26,6 +26,8 @@ public final class Interpreter {
     static let maxNesting = 900
     /// When set, running past this instant raises `TimeoutError` (lesson checks use it).
     public var deadline: ContinuousClock.Instant?
+    /// What the deadline is, for the `TimeoutError` message ("the check's limit of 10 s").
+    public var deadlineName = "its time limit"
     /// The exceptions being handled, innermost last (for a bare `raise`).
     var handling: [PythonError] = []
     /// Counts checks so that the clock is read only every so often.
@@ -120,8 +122,23 @@ public final class Interpreter {
         if checkCounter & 4095 == 0 { try MemoryBudget.check() }
         guard let deadline else { return }
         if checkCounter & 255 == 0 && ContinuousClock.now > deadline {
-            throw PythonError(.timeoutError, "the code ran longer than its time limit")
+            throw PythonError(.timeoutError, "the code ran longer than \(deadlineName)")
         }
+    }
+
+    /// Runs `body` with a deadline `limit` from now, named in the `TimeoutError` it raises
+    /// ("a lesson cell's limit"), then restores the deadline there was before.
+    ///
+    /// ```swift
+    /// session.withTimeLimit(.seconds(10), named: "the check's limit") { session.run(check) }
+    /// ```
+    public func withTimeLimit<Result>(_ limit: Duration, named name: String, _ body: () -> Result) -> Result {
+        let (savedDeadline, savedName) = (deadline, deadlineName)
+        deadline = ContinuousClock.now + limit
+        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        deadlineName = name + " of " + (seconds == seconds.rounded() ? String(Int(saturating: seconds)) : String(seconds)) + (seconds == 1 ? " second" : " seconds")
+        defer { (deadline, deadlineName) = (savedDeadline, savedName) }
+        return body()
     }
 
     /// True when a stop is pending (Ctrl-C, a request, the deadline passed), without taking it.

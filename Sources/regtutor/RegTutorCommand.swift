@@ -223,10 +223,12 @@ enum Script {
         nonisolated(unsafe) var status: Int32 = 0
         LargeStack.run {
             let session = Interpreter.withFrameworks()
-            if let timeout { session.deadline = .now + .milliseconds(Int(saturating: timeout * 1000)) }
             session.output = Terminal.writeOut
             terminal.configure(session)
-            switch session.run(source, fileName: fileName) {
+            let outcome = timeout.map { seconds in
+                session.withTimeLimit(.milliseconds(Int(saturating: seconds * 1000)), named: "the --timeout") { session.run(source, fileName: fileName) }
+            } ?? session.run(source, fileName: fileName)
+            switch outcome {
             case .success:
                 status = 0
             case .syntaxError(_, let report):

@@ -57,14 +57,14 @@ extension Compiler {
     func nameStore(_ name: String) throws -> Store {
         switch scope.access(name) {
         case .local(let slot):
-            return { frame, value in frame.locals[slot] = value }
+            return { frame, value in Teardown.replace(&frame.locals[slot], with: value) }
         case .cell(let index):
-            return { frame, value in frame.cells[index].value = value }
+            return { frame, value in Teardown.replace(&frame.cells[index].value, with: value) }
         case .global:
             let slot = module.slot(name)
             let module = self.module
             return { _, value in
-                if slot.value == nil { module.bind(name, value) } else { slot.value = value }
+                if slot.value == nil { module.bind(name, value) } else { Teardown.replace(&slot.value, with: value) }
             }
         case .classNamespace:
             return { frame, value in frame.namespace?.names[name] = value }
@@ -173,12 +173,12 @@ extension Compiler {
                     guard frame.locals[slot] != nil else {
                         throw PythonError(.unboundLocalError, "cannot access local variable '\(name)' where it is not associated with a value")
                     }
-                    frame.locals[slot] = nil
+                    Teardown.replace(&frame.locals[slot], with: nil)
                 }
             case .cell(let index):
                 return { frame in
                     guard frame.cells[index].value != nil else { throw PythonError(.nameError, "name '\(name)' is not defined") }
-                    frame.cells[index].value = nil
+                    Teardown.replace(&frame.cells[index].value, with: nil)
                 }
             case .global:
                 let module = self.module

@@ -22,12 +22,17 @@ final class Frame {
         self.function = function
         self.interpreter = interpreter
     }
+
+    deinit {
+        for index in locals.indices { Teardown.replace(&locals[index], with: nil) }
+    }
 }
 
 /// A variable shared between a function and the functions defined inside it.
 final class Cell {
     var value: Value?
     init(_ value: Value? = nil) { self.value = value }
+    deinit { Teardown.replace(&value, with: nil) }
 }
 
 /// One global variable of the module. Compiled code holds the slot itself, so reading a
@@ -42,6 +47,8 @@ public final class GlobalSlot {
         self.name = name
         self.builtin = builtin
     }
+
+    deinit { Teardown.replace(&value, with: nil) }
 
     /// The global's value, or the built-in's.
     var current: Value? { value ?? builtin }
@@ -68,7 +75,7 @@ final class ModuleNamespace {
     func bind(_ name: String, _ value: Value) {
         let target = slot(name)
         if target.value == nil { order.removeAll { $0 == name }; order.append(name) }
-        target.value = value
+        Teardown.replace(&target.value, with: value)
     }
 
     func value(of name: String) -> Value? { slots[name]?.value }
@@ -76,11 +83,13 @@ final class ModuleNamespace {
     /// Bound names in the order they were first bound.
     var boundNames: [String] { order.filter { slots[$0]?.value != nil } }
 
-    func unbind(_ name: String) { slots[name]?.value = nil }
+    func unbind(_ name: String) {
+        if let slot = slots[name] { Teardown.replace(&slot.value, with: nil) }
+    }
 
     /// Unbinds every global, so that values referring to each other through globals are freed.
     func clear() {
-        for slot in slots.values { slot.value = nil }
+        for slot in slots.values { Teardown.replace(&slot.value, with: nil) }
     }
 }
 

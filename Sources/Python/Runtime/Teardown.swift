@@ -10,8 +10,8 @@ enum Teardown {
         var pending = items
         items = []
         while var value = pending.popLast() {
-            if case .tuple(let inner) = value {
-                pending += inner
+            if var inner = value.takeTuple() {
+                if holdsOnlyReference(&inner) { pending += inner }
             } else if var list = value.takeList() {
                 if isKnownUniquelyReferenced(&list) {
                     pending += list.items
@@ -21,6 +21,32 @@ enum Teardown {
                 if isKnownUniquelyReferenced(&dict) { pending += dict.takeAll() }
             }
         }
+    }
+
+    /// Stores `new` into a variable. When the value it replaces is a tuple (tuples have no
+    /// `deinit` of their own), the old one is dismantled here, so `t = (t,)` three million times
+    /// then `t = None` frees without recursion.
+    @inline(__always)
+    static func replace(_ variable: inout Value?, with new: Value?) {
+        var old = new
+        swap(&variable, &old)
+        if case .tuple? = old { discard(&old) }
+    }
+
+    /// Frees a value that only the caller holds, level by level.
+    static func discard(_ value: inout Value?) {
+        guard let held = value.take() else { return }
+        var items = [consume held]
+        dismantle(&items)
+    }
+
+    /// Whether `items` holds the only reference to its storage, so that dropping it frees the
+    /// items. Arrays have no public uniqueness test; asking for mutable access copies storage that
+    /// is shared, so a new address means it was shared (the copy, one level deep, is dropped).
+    private static func holdsOnlyReference(_ items: inout [Value]) -> Bool {
+        let before = items.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        let after = items.withUnsafeMutableBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        return before == after
     }
 
     /// Whether freeing this value may free more values.
@@ -39,6 +65,12 @@ private extension Value {
         guard case .list(let list) = self else { return nil }
         self = .none
         return list
+    }
+
+    mutating func takeTuple() -> [Value]? {
+        guard case .tuple(let items) = self else { return nil }
+        self = .none
+        return items
     }
 
     mutating func takeDict() -> DictObject? {
