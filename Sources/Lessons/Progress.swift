@@ -27,9 +27,23 @@ public struct LessonProgress: Codable, Sendable, Equatable {
     public var completed = false
     /// Per exercise id.
     public var exercises: [String: ExerciseProgress] = [:]
+    /// When this record last changed (seconds since 1970): when two sessions saved the same
+    /// lesson, the newer record wins.
+    public var updated: Double = 0
 
     /// Nothing done yet.
     public init() {}
+
+    /// Reads a record leniently: missing fields take their defaults (files from older versions),
+    /// and values no session could have written (step -5 or 9999999999) are brought into range.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        step = Swift.min(Swift.max(try fields.decodeIfPresent(Int.self, forKey: .step) ?? 0, 0), ProgressLimits.steps)
+        completed = try fields.decodeIfPresent(Bool.self, forKey: .completed) ?? false
+        exercises = try fields.decodeIfPresent([String: ExerciseProgress].self, forKey: .exercises) ?? [:]
+        let time = try fields.decodeIfPresent(Double.self, forKey: .updated) ?? 0
+        updated = time.isFinite ? Swift.max(time, 0) : 0
+    }
 }
 
 /// What was done in one exercise.
@@ -43,10 +57,45 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
 
     /// Nothing done yet.
     public init() {}
+
+    /// Reads a record leniently, as `LessonProgress` does.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        done = try fields.decodeIfPresent(Bool.self, forKey: .done) ?? false
+        attempts = Swift.min(Swift.max(try fields.decodeIfPresent(Int.self, forKey: .attempts) ?? 0, 0), ProgressLimits.counts)
+        hints = Swift.min(Swift.max(try fields.decodeIfPresent(Int.self, forKey: .hints) ?? 0, 0), ProgressLimits.counts)
+    }
+}
+
+/// The largest values a progress file may hold; larger ones are damage and are clamped on load.
+enum ProgressLimits {
+    static let steps = 10_000
+    static let counts = 1_000_000
+}
+
+extension Progress {
+    /// Reads progress leniently: a file from an older version, or without some fields, loads.
+    public init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        version = try fields.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        current = try fields.decodeIfPresent(String.self, forKey: .current)
+        lessons = try fields.decodeIfPresent([String: LessonProgress].self, forKey: .lessons) ?? [:]
+    }
+
+    /// This session's progress with what another session saved meanwhile: per lesson, the record
+    /// changed last wins; `current` stays this session's.
+    public func merged(with saved: Progress) -> Progress {
+        var result = self
+        for (id, theirs) in saved.lessons where theirs.updated > (lessons[id]?.updated ?? -1) {
+            result.lessons[id] = theirs
+        }
+        return result
+    }
 }
 
 /// Reads and writes progress in `$XDG_STATE_HOME/regtutor/progress.json`. Writes are atomic (a
-/// temporary file renamed over the old one), and a damaged file is moved aside with a warning
+/// temporary file renamed over the old one) and merged: two sessions at once both keep their
+/// work, the newer record of each lesson winning. A damaged file is moved aside with a warning
 /// rather than silently replaced.
 public struct ProgressStore: Sendable {
     /// The progress file.
@@ -57,40 +106,88 @@ public struct ProgressStore: Sendable {
         self.file = file
     }
 
-    /// `$XDG_STATE_HOME/regtutor/progress.json`, or `~/.local/state/regtutor/progress.json`.
+    /// `$XDG_STATE_HOME/regtutor/progress.json`, or `$HOME/.local/state/regtutor/progress.json`.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
-        return ProgressStore(file: state.appendingPathComponent("regtutor/progress.json"))
+        ProgressStore(file: StateDirectory.url(environment: environment).appendingPathComponent("progress.json"))
     }
 
+    private var folder: URL { file.deletingLastPathComponent() }
+
     /// The saved progress (empty when there is none) and a warning when the file was damaged.
+    /// Temporary files left by sessions that were killed while saving are removed.
     public func load() -> (Progress, warning: String?) {
+        removeStaleTemporaries()
         guard let data = FileManager.default.contents(atPath: file.path) else { return (Progress(), nil) }
         if let progress = try? JSONDecoder().decode(Progress.self, from: data) { return (progress, nil) }
-        let aside = file.deletingLastPathComponent().appendingPathComponent("progress.damaged-\(Int(Date().timeIntervalSince1970)).json")
+        let aside = folder.appendingPathComponent("progress.damaged-\(Int(Date().timeIntervalSince1970)).json")
         let moved = (try? FileManager.default.moveItem(at: file, to: aside)) != nil
         return (Progress(), "Your progress file \(file.path) could not be read" + (moved ? "; it was kept as \(aside.lastPathComponent) and a fresh one started." : " and was left as it is; progress will not be saved over it."))
     }
 
-    /// Saves atomically; returns an error message instead of throwing, so a full disk never
-    /// ends a session.
+    /// Saves atomically, merged with what another session saved since; returns an error message
+    /// instead of throwing, so a full disk never ends a session.
     @discardableResult
     public func save(_ progress: Progress) -> String? {
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try encoder.encode(progress)
-            let temporary = file.deletingLastPathComponent().appendingPathComponent(".progress-\(getpid()).tmp")
-            try data.write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else {
-                try? FileManager.default.removeItem(at: temporary)
-                return "Could not save progress to \(file.path): \(String(cString: strerror(errno)))"
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try whileLocked {
+                var merged = progress
+                if let data = FileManager.default.contents(atPath: file.path), let saved = try? JSONDecoder().decode(Progress.self, from: data) {
+                    merged = progress.merged(with: saved)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                let data = try encoder.encode(merged)
+                let temporary = folder.appendingPathComponent(".progress-\(getpid()).tmp")
+                try data.write(to: temporary)
+                guard rename(temporary.path, file.path) == 0 else {
+                    try? FileManager.default.removeItem(at: temporary)
+                    return "Could not save progress to \(file.path): \(String(cString: strerror(errno)))"
+                }
+                return nil
             }
-            return nil
         } catch {
             return "Could not save progress to \(file.path): \(error.localizedDescription)"
         }
+    }
+
+    /// Runs `body` holding an exclusive lock on `.progress.lock`, so that two sessions never
+    /// read and write the file at the same moment (the lock goes when the process does).
+    private func whileLocked<T>(_ body: () throws -> T) throws -> T {
+        let descriptor = open(folder.appendingPathComponent(".progress.lock").path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return try body() }   // a read-only folder: save() reports it
+        defer { close(descriptor) }
+        flock(descriptor, LOCK_EX)
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+
+    /// Removes `.progress-<pid>.tmp` files whose process is gone.
+    private func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".progress-") && name.hasSuffix(".tmp") {
+            guard let pid = Int32(name.dropFirst(".progress-".count).dropLast(".tmp".count)) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+}
+
+/// Where regtutor keeps what it saves between sessions (progress, REPL history), as the XDG Base
+/// Directory specification says: `$XDG_STATE_HOME/regtutor`, or `$HOME/.local/state/regtutor`
+/// when that is unset, empty or not an absolute path.
+///
+/// ```swift
+/// StateDirectory.url(environment: ["HOME": "/home/ada"])   // /home/ada/.local/state/regtutor
+/// ```
+public enum StateDirectory {
+    public static func url(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return URL(fileURLWithPath: state).appendingPathComponent("regtutor")
+        }
+        let home = environment["HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+            ?? FileManager.default.homeDirectoryForCurrentUser
+        return home.appendingPathComponent(".local/state/regtutor")
     }
 }

@@ -67,6 +67,7 @@ public final class Tutor {
     func record(_ change: (inout LessonProgress) -> Void) {
         guard let lesson else { return }
         change(&progress.lessons[lesson.id, default: LessonProgress()])
+        progress.lessons[lesson.id]?.updated = Date().timeIntervalSince1970
         save()
     }
 
@@ -85,7 +86,7 @@ public final class Tutor {
             if record?.completed == true {
                 state = green("done")
             } else if let record, record.step > 0 || !record.exercises.isEmpty {
-                state = "step \(record.step + 1) of \(lesson.steps.count)"
+                state = "step \(min(record.step, lesson.steps.count - 1) + 1) of \(lesson.steps.count)"
             } else {
                 state = dim("not started")
             }
@@ -101,7 +102,7 @@ public final class Tutor {
     public func startScreen() -> String {
         var text = takeWarning() + bold("The course") + " — \(completedCount) of \(course.lessons.count) lessons done\n" + lessonList() + "\n\n"
         if let current = progress.current, let lesson = course.lesson(current), progress.lessons[current]?.completed != true {
-            text += "Welcome back. :start \(course.number(of: lesson)) continues \"\(lesson.title)\" at step \((progress.lessons[current]?.step ?? 0) + 1)."
+            text += "Welcome back. :start \(course.number(of: lesson)) continues \"\(lesson.title)\" at step \(min(progress.lessons[current]?.step ?? 0, lesson.steps.count - 1) + 1)."
         } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
             text += ":start \(course.number(of: next)) begins \"\(next.title)\"."
         } else {

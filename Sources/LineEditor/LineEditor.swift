@@ -29,6 +29,8 @@ public final class LineEditor {
     public typealias CompletionProvider = (_ lineBeforeCursor: String, _ word: String) -> [String]
 
     private let historyFile: URL?
+    /// Set once writing the history file failed, so that the warning comes once.
+    private var historyUnwritable = false
 
     nonisolated(unsafe) private static var provider: CompletionProvider = { _, _ in [] }
     nonisolated(unsafe) private static var interrupted = false
@@ -96,11 +98,19 @@ public final class LineEditor {
         _ = sequence.withCString { write(STDOUT_FILENO, $0, strlen($0)) }
     }
 
-    /// Adds a line to the history and writes the history file at once, so a killed session loses nothing.
-    public func remember(_ line: String) {
-        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+    /// Adds a line to the history and writes the history file at once, so a killed session loses
+    /// nothing. The first time the file cannot be written it returns a warning to show (and stops
+    /// trying); otherwise nil.
+    @discardableResult
+    public func remember(_ line: String) -> String? {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         add_history(line)
-        if let historyFile { _ = historyFile.path.withCString { write_history($0) } }
+        guard let historyFile, !historyUnwritable else { return nil }
+        let status = historyFile.path.withCString { write_history($0) }
+        guard status != 0 else { return nil }
+        historyUnwritable = true
+        let reason = status > 0 ? String(cString: strerror(status)) : "unknown error"
+        return "Cannot write the history file \(historyFile.path) (\(reason)): this session's lines are remembered only until you leave."
     }
 
     /// The next key for libedit, as a Unicode scalar (libedit takes each value returned as one

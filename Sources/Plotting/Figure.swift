@@ -31,6 +31,15 @@ public enum Figure: Sendable {
     /// Narrower terminals get an error instead of a picture.
     public static let minimumWidth = 20
 
+    /// Whether `document` is an SVG file regtutor wrote (`:savefig` overwrites only those).
+    ///
+    /// ```swift
+    /// Figure.isOwnSVG(figure.svg())   // true
+    /// ```
+    public static func isOwnSVG(_ document: String) -> Bool {
+        document.hasPrefix("<svg ") && document.split(separator: "\n", maxSplits: 2).dropFirst().first == Substring(SVG.signature)
+    }
+
     /// The picture as a standalone SVG document.
     public func svg() -> String {
         switch self {

@@ -5,14 +5,24 @@ enum SVG {
     static let colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf"]
     static func colour(_ index: Int) -> String { colours[index % colours.count] }
 
+    /// Text made safe for XML: markup characters escaped, and the characters XML 1.0 forbids
+    /// (NUL and the other control characters but tab and newline) left out.
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        let allowed = String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            scalar.value >= 0x20 ? scalar.value != 0x7F && scalar.value != 0xFFFE && scalar.value != 0xFFFF : scalar == "\t" || scalar == "\n"
+        }))
+        return allowed.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
+
+    /// The comment every SVG regtutor writes carries, so that `:savefig` knows which files it may
+    /// overwrite.
+    static let signature = "<!-- drawn by regtutor -->"
 
     static func number(_ x: Double) -> String { String(format: "%.2f", x) }
 
     static func document(width: Int, height: Int, _ body: [String]) -> String {
         (["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"12\">",
+          signature,
           "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"] + body + ["</svg>", ""]).joined(separator: "\n")
     }
 

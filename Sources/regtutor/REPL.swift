@@ -39,10 +39,7 @@ final class REPL {
     }
 
     static var historyFile: URL {
-        let environment = ProcessInfo.processInfo.environment
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
-        return state.appendingPathComponent("regtutor/history")
+        StateDirectory.url().appendingPathComponent("history")
     }
 
     private func loop() {
@@ -72,7 +69,7 @@ final class REPL {
                 buffer.removeAll()
                 Terminal.writeOut(terminal.error("KeyboardInterrupt") + "\n")
             case .line(let line):
-                editor.remember(line)
+                if let warning = editor.remember(line) { Terminal.writeError(terminal.dim(warning) + "\n") }
                 handle(line)
             case .paste(let text):
                 paste(text)
@@ -232,12 +229,37 @@ final class REPL {
             return
         }
         let file = path.hasSuffix(".svg") ? path : path + ".svg"
+        if let problem = REPL.savefigProblem(file) {
+            Terminal.writeError(terminal.error(problem) + "\n")
+            return
+        }
+        let target = (file as NSString).expandingTildeInPath
+        let replacing = FileManager.default.fileExists(atPath: target)
         do {
-            try figure.svg().write(toFile: (file as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
-            Terminal.writeOut("Saved the last picture to \(file).\n")
+            try figure.svg().write(toFile: target, atomically: true, encoding: .utf8)
+            Terminal.writeOut("Saved the last picture to \(file)" + (replacing ? " (replacing the picture saved there before).\n" : ".\n"))
         } catch {
             Terminal.writeError(terminal.error("Could not write \(file): \(error.localizedDescription)") + "\n")
         }
+    }
+
+    /// Why `:savefig` must not write `file`, or nil: the name must be plain, its folder must
+    /// exist, and a file already there is overwritten only when it is a picture regtutor saved.
+    static func savefigProblem(_ file: String) -> String? {
+        if file.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return ":savefig: the file name has a control character in it"
+        }
+        let target = (file as NSString).expandingTildeInPath
+        let folder = (target as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty && !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue) {
+            return ":savefig: there is no folder \(folder)"
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { return nil }
+        let isOwn = attributes[.type] as? FileAttributeType == .typeRegular
+            && (attributes[.size] as? Int ?? Int.max) < 64 << 20
+            && FileManager.default.contents(atPath: target).map { Figure.isOwnSVG(String(decoding: $0, as: UTF8.self)) } == true
+        return isOwn ? nil : ":savefig: \(file) exists and is not a picture regtutor saved, so it is left alone: choose another name"
     }
 
     private func showHelp(_ topic: String) {

@@ -144,9 +144,79 @@ struct TutorTests {
         tutor.start("1")
         #expect(transcript.take().contains("continuing at step 3 of 3"))
         progress.lessons["sample", default: LessonProgress()].step = -4
+        progress.lessons["sample"]?.updated = Date().timeIntervalSince1970 + 60   // newer than the tutor's own save
         #expect(store.save(progress) == nil)
         let (other, said) = try makeTutor(store: store)
         other.start("1")
         #expect(said.take().contains("step 1 of 3"))
+    }
+
+    private func temporaryFolder(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-\(name)-\(UUID().uuidString)")
+    }
+
+    @Test func absurdSavedValuesAreClampedOnLoad() throws {
+        let folder = temporaryFolder("absurd")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("progress.json")
+        // A hand-edited file: a huge step, negative counts, and no `updated` (older versions).
+        try #"{"lessons": {"sample": {"step": 9999999999, "exercises": {"e": {"attempts": -5, "hints": 99999999999}}}}}"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        let (progress, warning) = ProgressStore(file: file).load()
+        #expect(warning == nil)
+        let record = try #require(progress.lessons["sample"])
+        #expect(record.step == 10_000 && record.updated == 0 && !record.completed)
+        #expect(record.exercises["e"]?.attempts == 0 && record.exercises["e"]?.hints == 1_000_000)
+        let (tutor, _) = try makeTutor(store: ProgressStore(file: file))
+        #expect(tutor.startScreen().contains("step 3 of 3"))
+    }
+
+    @Test func twoSessionsSavingAtOnceKeepBothLessons() throws {
+        let folder = temporaryFolder("merge")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = ProgressStore(file: folder.appendingPathComponent("progress.json"))
+        // Both sessions start from the same file; each then works on its own lesson.
+        var first = Progress(), second = Progress()
+        first.lessons["dropout", default: .init()].step = 4
+        first.lessons["dropout"]?.updated = 200
+        first.lessons["shared", default: .init()].step = 1
+        first.lessons["shared"]?.updated = 100
+        second.lessons["batch-norm", default: .init()].step = 2
+        second.lessons["batch-norm"]?.updated = 300
+        second.lessons["shared", default: .init()].step = 5
+        second.lessons["shared"]?.updated = 400
+        second.current = "batch-norm"
+        #expect(store.save(first) == nil)
+        #expect(store.save(second) == nil)
+        let saved = store.load().0
+        #expect(saved.lessons["dropout"]?.step == 4)
+        #expect(saved.lessons["batch-norm"]?.step == 2)
+        #expect(saved.lessons["shared"]?.step == 5)   // the newer record wins
+        #expect(saved.current == "batch-norm")
+        // The first session saves again without touching "shared": the newer record stays.
+        #expect(store.save(first) == nil)
+        #expect(store.load().0.lessons["shared"]?.step == 5)
+    }
+
+    @Test func temporaryFilesOfKilledSessionsAreRemovedAtStart() throws {
+        let folder = temporaryFolder("stale")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stale = folder.appendingPathComponent(".progress-2147483646.tmp")   // no such process
+        let live = folder.appendingPathComponent(".progress-1.tmp")             // init is running
+        try Data("{}".utf8).write(to: stale)
+        try Data("{}".utf8).write(to: live)
+        _ = ProgressStore(file: folder.appendingPathComponent("progress.json")).load()
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(FileManager.default.fileExists(atPath: live.path))
+    }
+
+    @Test func theStateFolderFollowsTheXDGSpecification() {
+        #expect(StateDirectory.url(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]).path == "/s/regtutor")
+        #expect(StateDirectory.url(environment: ["HOME": "/home/ada"]).path == "/home/ada/.local/state/regtutor")
+        #expect(StateDirectory.url(environment: ["XDG_STATE_HOME": "", "HOME": "/home/ada"]).path == "/home/ada/.local/state/regtutor")
+        #expect(StateDirectory.url(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/ada"]).path == "/home/ada/.local/state/regtutor")
+        #expect(ProgressStore.standard(environment: ["HOME": "/home/ada"]).file.path == "/home/ada/.local/state/regtutor/progress.json")
     }
 }

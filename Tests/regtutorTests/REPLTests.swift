@@ -211,6 +211,22 @@ final class TerminalSession: @unchecked Sendable {
         #expect(session.waitFor("Saved the last picture to"))
         let svg = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         #expect(svg.hasPrefix("<svg") && svg.contains("<polyline") && svg.contains(">loss</text>"))
+        // Its own picture it replaces; a title's NUL and escape characters never reach the XML.
+        #expect(session.waitFor(">>> ", occurrences: 4))
+        session.send("plot([1, 2], title='a\\x00b\\x1bc <d>')\n")
+        #expect(session.waitFor(">>> ", occurrences: 5))
+        session.send(":savefig \(file.path)\n")
+        #expect(session.waitFor("(replacing the picture saved there before)"))
+        let replaced = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        #expect(replaced.contains(">abc &lt;d&gt;</text>"))
+        #expect(!replaced.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        // A file it did not write it leaves alone.
+        let notes = session.stateDirectory.appendingPathComponent("notes.svg")
+        try Data("my notes".utf8).write(to: notes)
+        #expect(session.waitFor(">>> ", occurrences: 6))
+        session.send(":savefig \(notes.path)\n")
+        #expect(session.waitFor("exists and is not a picture regtutor saved"))
+        #expect((try? String(contentsOf: notes, encoding: .utf8)) == "my notes")
         session.send(":quit\n")
         #expect(session.waitForExit() == 0)
     }
