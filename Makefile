@@ -5,7 +5,7 @@
 SWIFT ?= swift
 EDITLINE_HEADER ?= /usr/include/editline/readline.h
 
-.PHONY: run test deps build
+.PHONY: run test deps build fuzz
 
 # libedit's headers (Debian package libedit-dev) are the only system dependency.
 deps:
@@ -26,3 +26,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/regtutor check lessons
+
+# Not part of `make test`: the libFuzzer target over the parser and interpreter, for
+# FUZZ_SECONDS (default 1800) on every core. See README, "Fuzzing".
+fuzz: deps
+	SWIFT=$(SWIFT) ./fuzz/run

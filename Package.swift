@@ -41,6 +41,8 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        // libFuzzer's entry point over the parser and interpreter: `make fuzz` links it by hand.
+        .target(name: "Fuzz", dependencies: ["Common", "Python", "Frameworks", "Lessons"]),
         .executableTarget(
             name: "regtutor",
             dependencies: [

@@ -784,7 +784,7 @@ enum NumPy {
             guard p == q || p == 1 || q == 1 else {
                 throw PythonError(.valueError, "operands could not be broadcast together with shapes \(shapeText(a)) \(shapeText(b)) ")
             }
-            return max(p, q)
+            return p == 1 ? q : p   // a 1 stretches to the other size, even 0
         }
     }
 

@@ -96,7 +96,7 @@ extension NDArray {
 
     /// The integers of a list or an integer array used as an index.
     private func integerList(_ value: Value, in interpreter: Interpreter) throws -> [Int]? {
-        if case .object(let array as NDArray) = value, array.shape.count == 1, array.dtype == .int64 { return array.elements.map { Int($0) } }
+        if case .object(let array as NDArray) = value, array.shape.count == 1, array.dtype == .int64 { return array.elements.map { Int(saturating: $0) } }
         if let items = value.listItems {
             return try items.map { item in
                 guard let i = item.exactInt else { throw PythonError(.indexError, "arrays used as indices must be of integer (or boolean) type") }

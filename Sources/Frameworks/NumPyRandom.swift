@@ -146,30 +146,35 @@ extension Bindings {
             },
             function("choice(a, size=None, replace=True)", doc: "Items (or integers below a) chosen at random, with or without replacement.",
                      example: "np.random.choice(100, 10, replace=False)") { a, random, interpreter in
-                let population: [Value]
+                // An int n stands for range(n), which is never made: only the picks are.
+                let items: [Value]?
+                let populationCount: Int
                 if let n = a["a"].exactInt {
                     guard n > 0 else { throw PythonError(.valueError, "a must be a positive integer unless no samples are taken") }
-                    population = (0..<n).map { .int($0) }
+                    (items, populationCount) = (nil, n)
                 } else {
-                    population = try interpreter.iterate(a["a"])
+                    let population = try interpreter.iterate(a["a"])
+                    (items, populationCount) = (population, population.count)
                 }
-                guard !population.isEmpty else { throw PythonError(.valueError, "'a' cannot be empty unless no samples are taken") }
+                guard populationCount > 0 else { throw PythonError(.valueError, "'a' cannot be empty unless no samples are taken") }
                 let count = a.isNone("size") ? 1 : try NDArray.count(try NumPy.shape(a["size"]))
                 let picks: [Int]
                 if try a.bool("replace") {
-                    picks = (0..<count).map { _ in Int(random.interval(UInt64(population.count - 1))) }
+                    picks = (0..<count).map { _ in Int(random.interval(UInt64(populationCount - 1))) }
                 } else {
-                    guard count <= population.count else {
+                    guard count <= populationCount else {
                         throw PythonError(.valueError, "Cannot take a larger sample than population when 'replace=False'")
                     }
-                    picks = Array(random.permutation(population.count).prefix(count))
+                    try interpreter.checkMemory(populationCount, bytes: MemoryLayout<Int>.stride)   // the whole permutation is drawn
+                    picks = Array(random.permutation(populationCount).prefix(count))
                 }
-                let chosen = picks.map { population[$0] }
+                let chosen = picks.map { items?[$0] ?? .int($0) }
                 if a.isNone("size") { return chosen[0] }
                 return .object(try NDArray(.list(chosen), in: interpreter))
             },
             function("permutation(x)", doc: "A shuffled copy (of range(x) for an int).", example: "order = np.random.permutation(len(x))") { a, random, interpreter in
                 if let n = a["x"].exactInt {
+                    _ = try NDArray.count([max(n, 0)])   // the size is checked before the numbers are drawn
                     return .object(try NDArray(shape: [max(n, 0)], elements: random.permutation(max(n, 0)).map(Double.init), dtype: .int64))
                 }
                 let array = try NDArray(a["x"], in: interpreter)

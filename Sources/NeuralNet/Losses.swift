@@ -186,7 +186,8 @@ public enum Losses {
         case .none: return -(try products.sum(dims: [classDim]))
         case .sum: return -(try products.sum())
         case .mean:
-            let rows = Float(logProbabilities.count / logProbabilities.shape[classDim])
+            let columns = logProbabilities.shape[classDim]
+            let rows = columns == 0 ? 0 : Float(logProbabilities.count / columns)   // no rows: the mean is nan, as in PyTorch
             return (-(try products.sum()) / rows).renamed("DivBackward1")
         }
     }

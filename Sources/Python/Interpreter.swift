@@ -132,6 +132,7 @@ public final class Interpreter {
     /// ```swift
     /// session.withTimeLimit(.seconds(10), named: "the check's limit") { session.run(check) }
     /// ```
+    @discardableResult
     public func withTimeLimit<Result>(_ limit: Duration, named name: String, _ body: () -> Result) -> Result {
         let (savedDeadline, savedName) = (deadline, deadlineName)
         deadline = ContinuousClock.now + limit

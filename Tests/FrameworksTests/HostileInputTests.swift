@@ -97,6 +97,34 @@ import Testing
         expectCleanError(program, expected)
     }
 
+    /// Found by the fuzzer and the extreme-argument property test; expected values printed by
+    /// NumPy 2 and PyTorch 2 for the same lines.
+    @Test func zeroSizedNumPyArraysBroadcast() {
+        let result = Run.program("import numpy as np\nprint((np.zeros((0, 10)) ** 2).shape, (np.ones((2, 1)) + np.zeros((2, 0))).shape, (np.zeros((0, 3)) + np.ones(3)).shape)")
+        #expect(result.error == nil)
+        #expect(result.output == "(0, 10) (2, 0) (0, 3)\n")
+    }
+
+    @Test func comparingATensorWithATupleIsATypeError() {
+        expectCleanError("import torch\ntorch.ones(2) > (1, 2)", "TypeError: '>' not supported between instances of 'Tensor' and 'tuple'")
+    }
+
+    @Test func choosingFromAHugeRangeDrawsOnlyThePicks() {
+        let result = Run.program("import numpy as np\nprint(np.random.choice(2**62) >= 0)")
+        #expect(result.output == "True\n")
+        expectCleanError("import numpy as np\nnp.random.choice(2**62, 3, replace=False)",
+                         "MemoryError: the result would be larger than any memory: past regtutor's memory limit of 4.0 GiB")
+        expectCleanError("import numpy as np\nnp.random.permutation(2**62)", "MemoryError: the array would be too large for regtutor")
+    }
+
+    @Test func crossEntropyOfNoRowsIsNaN() {
+        #expect(Run.program("import torch\nimport torch.nn.functional as F\nprint(F.cross_entropy(torch.zeros(0, 3), torch.zeros(0, 3)))").output == "tensor(nan)\n")
+    }
+
+    @Test func toCategoricalChecksLabelsBeforeConvertingThem() {
+        expectCleanError("import keras\nkeras.utils.to_categorical([float('nan')])", "ValueError: to_categorical needs non-negative integer labels")
+    }
+
     /// A UTF-8 byte order mark at the start of a file is skipped, as Python skips it.
     @Test func byteOrderMarkIsAccepted() {
         let result = Run.program("\u{FEFF}print('bom ok')")

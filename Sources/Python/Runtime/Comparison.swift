@@ -11,8 +11,7 @@ extension Interpreter {
 
     /// `a op b` for the rich comparisons; objects may return anything (a tensor of booleans).
     public func compare(_ op: ComparisonOperator, _ a: Value, _ b: Value) throws -> Value {
-        if case .object(let left) = a, let result = try left.comparison(op, b, in: self) { return result }
-        if case .object(let right) = b, let result = try right.comparison(op.swapped, a, in: self) { return result }
+        if let result = try objectsCompare(op, a, b) { return result }
         switch op {
         case .equal: return .bool(try equal(a, b))
         case .notEqual: return .bool(!(try equal(a, b)))
@@ -25,6 +24,14 @@ extension Interpreter {
             default: return .bool(order >= 0)
             }
         }
+    }
+
+    /// What the objects themselves answer for `a op b` (their `__lt__`, or the reflected
+    /// `__gt__` of `b`), or nil when neither knows.
+    private func objectsCompare(_ op: ComparisonOperator, _ a: Value, _ b: Value) throws -> Value? {
+        if case .object(let left) = a, let result = try left.comparison(op, b, in: self) { return result }
+        if case .object(let right) = b, let result = try right.comparison(op.swapped, a, in: self) { return result }
+        return nil
     }
 
     /// Python's `==`, as a truth value.
@@ -105,9 +112,9 @@ extension Interpreter {
         case (.list(let x), .list(let y)): return try sequenceOrdering(x.items, y.items, op: op, depth: &depth)
         default:
             if let x = a.tupleItems, let y = b.tupleItems { return try sequenceOrdering(x, y, op: op, depth: &depth) }
-            if case .object = a, let result = try? compare(.less, a, b), case .bool(let less) = result {
+            if case .object = a, case .bool(let less)? = try? objectsCompare(.less, a, b) {
                 if less { return -1 }
-                if case .bool(true) = try compare(.less, b, a) { return 1 }
+                if case .bool(true)? = try objectsCompare(.less, b, a) { return 1 }
                 return 0
             }
             throw PythonError(.typeError, "'\(op.rawValue)' not supported between instances of '\(a.typeName)' and '\(b.typeName)'")

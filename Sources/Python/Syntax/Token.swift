@@ -48,3 +48,8 @@ struct Token: Equatable {
         "with", "yield",
     ]
 }
+
+extension Interpreter {
+    /// Python's reserved words, sorted (the fuzzer's dictionary lists them).
+    public static var reservedWords: [String] { Token.keywords.sorted() }
+}
