@@ -19,7 +19,7 @@ extension BuiltinTable.Library {
     static var frameworks: BuiltinTable.Library {
         var library = BuiltinTable.Library()
         library.entries = Bindings.torchFunctions() + Bindings.storageFunctions() + Bindings.initFunctions() + Bindings.tensorMethods() + Bindings.tensorProperties()
-            + Bindings.parameterClass() + Bindings.functionalFunctions() + NNModule.methods() + [Bindings.resetNoise]
+            + Bindings.parameterClass() + Bindings.functionalFunctions() + Bindings.convolutionFunctions() + NNModule.methods() + [Bindings.resetNoise]
             + Bindings.optimClasses() + Bindings.optimizerMethods() + Bindings.dataClasses() + Bindings.regularizationFunctions()
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
             + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
@@ -30,7 +30,7 @@ extension BuiltinTable.Library {
         let regularizationLayers = Bindings.regularizationLayers()
         NNModule.layerClass(named: "NoisyLinear", in: regularizationLayers)?.define("reset_noise", .object(Bindings.resetNoise))
         library.classes = [("nn", "nn.Module", NNModule.base)]
-            + (Bindings.nnClasses() + NNContainers.classes() + regularizationLayers).map { ("nn", "nn." + $0.name, $0) }
+            + (Bindings.nnClasses() + Bindings.convolutionClasses() + NNContainers.classes() + regularizationLayers).map { ("nn", "nn." + $0.name, $0) }
             + ([KerasLayerClasses.layerBase] + KerasLayerClasses.classes).map { ("layers", "layers." + $0.name, $0) }
             + [("keras", "keras.Sequential", KerasModelBindings.sequential), ("callbacks", "callbacks.Callback", KerasCallbacks.base)]
         library.ownerPaths = [
