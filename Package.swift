@@ -19,7 +19,9 @@ let package = Package(
         // What every layer shares: Python's spelling of floats, the Ctrl-C flag, the memory budget.
         .target(name: "Common", dependencies: ["CMemory"]),
         // Tensors, their operations, autograd, PyTorch's random numbers and PyTorch-style printing.
-        .target(name: "TensorEngine", dependencies: ["Common"]),
+        // The matrix product's kernels in C: AVX2+FMA chosen at run time, the same bits on every CPU.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "TensorEngine", dependencies: ["Common", "CKernels"]),
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.
         .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
         // Every regularization technique, one file each, with traces of their intermediate values.

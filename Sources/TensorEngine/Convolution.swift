@@ -82,6 +82,30 @@ extension Tensor {
     }
 }
 
+extension Tensor {
+    /// The windows of each image unfolded into columns (PyTorch's `F.unfold`, no gradient):
+    /// [N, C·kH·kW, L], one column per output position, rows in (channel, row, column) order.
+    /// A convolution is the filters (as rows) times these columns.
+    ///
+    /// ```swift
+    /// try Tensor.unfold(image, geometry: g).shape   // [1, 9, 676] for a 1×28×28 image and a 3×3 kernel
+    /// ```
+    public static func unfold(_ input: Tensor, geometry: WindowGeometry) throws -> Tensor {
+        guard input.rank == 4 else { throw TensorError.runtime("Input Error: Only 4D input Tensors are supported (got \(input.rank)D)") }
+        let weightShape = [1, input.shape[1], geometry.kernel.height, geometry.kernel.width]
+        let plan = try ConvolutionPlan(input: input.shape, weight: weightShape, bias: nil, geometry: geometry, groups: 1)
+        let columns = try plan.unfold(input.elements)
+        let (taps, plane) = (plan.taps, plan.outHeight * plan.outWidth)
+        var out = [Float](repeating: 0, count: columns.count)
+        for row in 0..<taps {
+            for n in 0..<plan.batch {
+                for p in 0..<plane { out[(n * taps + row) * plane + p] = columns[row * plan.positions + n * plane + p] }
+            }
+        }
+        return Tensor(shape: [plan.batch, taps, plane], elements: out)
+    }
+}
+
 /// The sizes of one convolution and the unfolding, products and folding that compute it.
 struct ConvolutionPlan {
     let batch: Int, inChannels: Int, height: Int, width: Int

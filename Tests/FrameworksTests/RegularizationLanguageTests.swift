@@ -56,6 +56,16 @@ struct RegularizationLanguageTests {
             == "TypeError: Linear.__init__(): argument 'kernel_regularizer' must be a regularizer such as regularizers.l2(0.01), not float")
     }
 
+    /// The first output of PyTorch's seeded Conv2d(1, 2, 3) on arange(16) is 0.3473 (torch 2.15:
+    /// `torch.manual_seed(0); nn.Conv2d(1, 2, 3)(torch.arange(16.).reshape(1, 1, 4, 4))[0, 0, 0, 0]`).
+    @Test func traceShowsAConvolutionAsAMatrixProduct() {
+        let result = Run.program("import torch\nimport torch.nn as nn\ntorch.manual_seed(0)\nconv = nn.Conv2d(1, 2, 3)\ny = trace(conv, torch.arange(16.).reshape(1, 1, 4, 4))")
+        #expect(result.error == nil)
+        #expect(result.output.contains("3. windows of image 0 as columns (im2col): 9 taps × 4 positions:\n     tensor([[ 0.,  1.,  4.,  5.],"))
+        #expect(result.output.contains("4. filters as rows: 2 × 9:"))
+        #expect(result.output.contains("5. output[0, 0, 0, 0] by hand: w[0] · window 0 + b[0] = -0.0025·0 + 0.1788·1 + -0.2743·2 + … + 0.2643·9 + -0.0296·10 + -0.2260 = 0.3473"))
+    }
+
     @Test func traceWritesTheWorkedExample() {
         let source = """
             import torch
