@@ -5,7 +5,7 @@
 SWIFT ?= swift
 EDITLINE_HEADER ?= /usr/include/editline/readline.h
 
-.PHONY: run test deps build fuzz
+.PHONY: run test deps build fuzz bench
 
 # libedit's headers (Debian package libedit-dev) are the only system dependency.
 deps:
@@ -31,3 +31,8 @@ test: deps
 # FUZZ_SECONDS (default 1800) on every core. See README, "Fuzzing".
 fuzz: deps
 	SWIFT=$(SWIFT) ./fuzz/run
+
+# Not part of `make test`: whole-process timings of bench/*.py beside PyTorch and CPython
+# (set PYTHON to an interpreter that has torch). See README, "Speed".
+bench: build
+	./bench/run

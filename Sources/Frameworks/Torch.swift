@@ -141,6 +141,12 @@ extension Bindings {
 
     private static func randomFunctions() -> [Builtin] {
         [
+            Builtin("torch", "set_num_threads(int)", doc: "Accepted for PyTorch's programs: regtutor's kernels run on one thread, so the results never depend on it.",
+                    example: "torch.set_num_threads(1)") { a, _ in
+                guard try a.int("int") > 0 else { throw PythonError(.runtimeError, "set_num_threads expects a positive integer") }
+                return .none
+            },
+            Builtin("torch", "get_num_threads()", doc: "The number of threads regtutor's kernels use: 1.", example: "torch.get_num_threads()") { _, _ in .int(1) },
             Builtin("torch", "manual_seed(seed)",
                     doc: "Seeds PyTorch's default random generator, so every random number after it is reproducible — and the same as in PyTorch.",
                     example: "torch.manual_seed(0)\ntorch.rand(2)  # tensor([0.4963, 0.7682]), as in PyTorch") { a, interpreter in

@@ -1,0 +1,6 @@
+# A plain Python loop (compared with CPython).
+N = 1000000
+x = 0
+for i in range(N):
+    x = x + i
+print(x)
