@@ -22,7 +22,7 @@ extension BuiltinTable.Library {
             + Bindings.parameterClass() + Bindings.functionalFunctions() + Bindings.convolutionFunctions() + NNModule.methods() + [Bindings.resetNoise]
             + Bindings.optimClasses() + Bindings.optimizerMethods() + Bindings.dataClasses() + Bindings.regularizationFunctions()
             + Bindings.tutorFunctions() + Bindings.kerasRegularizers() + Bindings.kerasConstraints() + Bindings.kerasCallbacks()
-            + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.augmentFunctions()
+            + Bindings.visionTransforms() + Bindings.visionFunctional() + Bindings.visionDatasets() + Bindings.augmentFunctions()
             + Bindings.datasetFunctions() + Bindings.plottingFunctions() + Bindings.numpyFunctions() + Bindings.numpyTypes() + Bindings.ndarrayMethods() + Bindings.numpyRandomFunctions()
             + KerasModelBindings.layerMethods() + KerasModelBindings.modelMethods() + KerasVariableObject.methods() + KerasOptimizerVariable.methods() + [KerasModelBindings.loadModel, KerasLayerClasses.input]
             + KerasTraining.optimizerClasses() + KerasTraining.lossClasses() + KerasTraining.metricClasses() + KerasTraining.metricMethods()
@@ -32,14 +32,15 @@ extension BuiltinTable.Library {
         library.classes = [("nn", "nn.Module", NNModule.base)]
             + (Bindings.nnClasses() + Bindings.convolutionClasses() + NNContainers.classes() + regularizationLayers).map { ("nn", "nn." + $0.name, $0) }
             + ([KerasLayerClasses.layerBase] + KerasLayerClasses.classes).map { ("layers", "layers." + $0.name, $0) }
-            + [("keras", "keras.Sequential", KerasModelBindings.sequential), ("callbacks", "callbacks.Callback", KerasCallbacks.base)]
+            + [("keras", "keras.Sequential", KerasModelBindings.sequential), ("callbacks", "callbacks.Callback", KerasCallbacks.base),
+               ("data", "data.Dataset", DatasetBase.cls)]
         library.ownerPaths = [
             "nn": "torch.nn", "F": "torch.nn.functional", "numpy": "numpy", "optim": "torch.optim", "lr_scheduler": "torch.optim.lr_scheduler",
             "nn.utils": "torch.nn.utils", "nn.init": "torch.nn.init", "data": "torch.utils.data",
             "regularizers": "keras.regularizers", "constraints": "keras.constraints", "callbacks": "keras.callbacks", "layers": "keras.layers",
             "models": "keras.models", "optimizers": "keras.optimizers", "losses": "keras.losses", "metrics": "keras.metrics",
             "initializers": "keras.initializers", "activations": "keras.activations", "utils": "keras.utils", "backend": "keras.backend",
-            "transforms": "torchvision.transforms", "TF": "torchvision.transforms.functional",
+            "transforms": "torchvision.transforms", "TF": "torchvision.transforms.functional", "vision.datasets": "torchvision.datasets",
         ]
         library.constants = constants()
         library.aliases = [("tensorflow.keras", "keras")] + Self.kerasModules.map { ("tensorflow.keras." + $0, "keras." + $0) }
@@ -55,7 +56,7 @@ extension BuiltinTable.Library {
         ]
         library.importable = ["torch", "torch.nn", "torch.nn.functional", "torch.optim", "torch.optim.lr_scheduler",
                               "torch.nn.utils", "torch.utils.data", "keras (also tensorflow.keras): " + Self.kerasModules.joined(separator: ", "),
-                              "torchvision.transforms", "torchvision.transforms.functional", "numpy", "augment", "datasets"]
+                              "torchvision.transforms", "torchvision.transforms.functional", "torchvision.datasets", "numpy", "augment", "datasets"]
         library.parentTypes = ["Parameter": "Tensor", "keras.Sequential": "keras.Layer"]
         library.classBases = ["nn.Parameter": "torch.Tensor"]
         library.introduction = """

@@ -123,12 +123,15 @@ extension Bindings {
                 return .object(DatasetObject(tensors))
             },
             Builtin("data", "DataLoader(dataset, batch_size=1, shuffle=False, drop_last=False, generator=None)", kind: .type,
-                    doc: "Batches of a data set, reshuffled every epoch when shuffle=True, in the same order PyTorch would use.",
+                    doc: "Batches of a data set (a TensorDataset, or anything with len(ds) and ds[i] such as torchvision.datasets.FakeData or your own class), reshuffled every epoch when shuffle=True, in the same order PyTorch would use; items are stacked into batch tensors as PyTorch's default_collate does.",
                     example: "loader = DataLoader(train_set, batch_size=16, shuffle=True)\nfor xb, yb in loader:\n    ...") { a, interpreter in
-                guard case .object(let object) = a["dataset"], let dataset = object as? DatasetObject else {
-                    throw a.mistake("dataset", "TensorDataset", a["dataset"])
-                }
                 let own = !a.isNone("generator")
+                guard case .object(let object) = a["dataset"], let dataset = object as? DatasetObject else {
+                    // Any map-style data set: len(ds) and ds[i] (FakeData, Glyphs, a student's own class).
+                    let count = try interpreter.length(of: a["dataset"])
+                    return .object(try MapLoaderObject(dataset: a["dataset"], count: count, batchSize: try a.int("batch_size"), shuffle: try a.bool("shuffle"),
+                                                       dropLast: try a.bool("drop_last"), generator: try generator(a, interpreter), ownsGenerator: own))
+                }
                 let loader = try DataLoader(dataset.tensors, batchSize: try a.int("batch_size"), shuffle: try a.bool("shuffle"),
                                             dropLast: try a.bool("drop_last"), generator: try generator(a, interpreter), ownGenerator: own)
                 return .object(LoaderObject(loader))

@@ -127,16 +127,20 @@ extension Bindings {
                 return (made, "Pad(padding=\(PythonFormat.plainRepr(a["padding"])), fill=\(PythonFormat.plainRepr(a["fill"])), padding_mode=\(made.mode.rawValue))")
             },
             transform("ColorJitter(brightness=0, contrast=0, saturation=0, hue=0)",
-                      doc: "Random brightness, contrast and saturation in a random order: a number v means a factor drawn from [max(0, 1 - v), 1 + v], a pair (min, max) that range. Brightness scales the image, contrast blends it with its mean grey, saturation with its own grey version; results are clamped to [0, 1]." + seeded,
+                      doc: "Random brightness, contrast, saturation and hue in a random order: a number v means a factor drawn from [max(0, 1 - v), 1 + v], a pair (min, max) that range; hue=h shifts the colour wheel by a fraction drawn from [-h, h] (h at most 0.5). Brightness scales the image, contrast blends it with its mean grey, saturation with its own grey version, hue turns it in HSV; results are clamped to [0, 1]." + seeded,
                       example: "transforms.ColorJitter(brightness=0.4, contrast=0.4)(img)") { a in
                 func range(_ name: String) throws -> (Double, Double)? {
                     if let v = a[name].numberValue { return try ColorJitter.range(v, name: name) }
                     return try floatPair(a, name)
                 }
-                guard a["hue"].numberValue == 0 else {
-                    throw PythonError(.notImplementedError, "regtutor's ColorJitter changes brightness, contrast and saturation; hue must stay 0")
+                let hue: (Double, Double)?
+                if let h = a["hue"].numberValue {
+                    guard h >= 0 && h <= 0.5 else { throw PythonError(.valueError, "If hue is a single number, it must be non negative.") }
+                    hue = try ColorJitter.hueRange((-h, h))
+                } else {
+                    hue = try ColorJitter.hueRange(try floatPair(a, "hue"))
                 }
-                return (ColorJitter(brightness: try range("brightness"), contrast: try range("contrast"), saturation: try range("saturation")), nil)
+                return (ColorJitter(brightness: try range("brightness"), contrast: try range("contrast"), saturation: try range("saturation"), hue: hue), nil)
             },
             transform("GaussianNoise(mean=0.0, sigma=0.1, clip=True)",
                       doc: "Adds Gaussian noise N(mean, sigma²) to every pixel and clamps to [0, 1] when clip (torchvision.transforms.v2's GaussianNoise)." + seeded,
@@ -226,6 +230,10 @@ extension Bindings {
             },
             function("adjust_saturation(img, saturation_factor)", doc: "Blends an RGB image with its grey version: 0 grey, 1 unchanged, 2 vivid.", example: "TF.adjust_saturation(rgb, 0.3)") { img, a, _ in
                 try ImageFunctional.adjustSaturation(img, factor: try a.double("saturation_factor"))
+            },
+            function("adjust_hue(img, hue_factor)", doc: "Turns the colours around the colour wheel by hue_factor (in [-0.5, 0.5], a fraction of a turn) through HSV, as torchvision does.",
+                     example: "TF.adjust_hue(rgb, 0.25)") { img, a, _ in
+                try ImageFunctional.adjustHue(img, factor: try a.double("hue_factor"))
             },
             function("rgb_to_grayscale(img, num_output_channels=1)", doc: "0.2989 R + 0.587 G + 0.114 B.", example: "TF.rgb_to_grayscale(rgb)") { img, a, _ in
                 let grey = try ImageFunctional.grayscale(img)

@@ -52,18 +52,27 @@ public final class DataLoader {
 
     /// One epoch of batches, each a list with one tensor per data set tensor.
     public func epoch() throws -> [[Tensor]] {
+        try DataLoader.batches(count: sampleCount, batchSize: batchSize, shuffle: shuffle, dropLast: dropLast,
+                               generator: generator, ownsGenerator: ownsGenerator).map { picked in
+            let index = try Tensor(picked.map(Float.init), shape: [picked.count], dtype: .int64)
+            return try tensors.map { try $0.index([.tensor(index)]) }
+        }
+    }
+
+    /// The sample indices of each batch of one epoch, drawn as PyTorch's DataLoader draws them:
+    /// a base seed first, then (when shuffling) a seed for a fresh generator that `randperm`s.
+    /// Any map-style data set of `count` samples is batched with it.
+    public static func batches(count: Int, batchSize: Int, shuffle: Bool, dropLast: Bool, generator: RandomGenerator,
+                               ownsGenerator: Bool) -> [[Int]] {
         _ = generator.derivedSeed()
         let order: [Int]
         if shuffle {
             let source = ownsGenerator ? generator : RandomGenerator(seed: generator.derivedSeed())
-            order = source.permutation(sampleCount)
+            order = source.permutation(count)
         } else {
-            order = Array(0..<sampleCount)
+            order = Array(0..<count)
         }
-        return try (0..<batchCount).map { b in
-            let picked = Array(order[(b * batchSize)..<min((b + 1) * batchSize, sampleCount)])
-            let index = try Tensor(picked.map(Float.init), shape: [picked.count], dtype: .int64)
-            return try tensors.map { try $0.index([.tensor(index)]) }
-        }
+        let batchCount = dropLast ? count / batchSize : (count + batchSize - 1) / batchSize
+        return (0..<batchCount).map { b in Array(order[(b * batchSize)..<min((b + 1) * batchSize, count)]) }
     }
 }

@@ -223,6 +223,62 @@ public enum ImageFunctional {
         return try blend(img, try grayscale(img), ratio: factor)
     }
 
+    /// Turns the colour wheel by `factor` (in [−0.5, 0.5], a fraction of a full turn): RGB to
+    /// HSV, h ← (h + factor) mod 1, back to RGB, in float32 exactly as torchvision computes it.
+    /// A one-channel image has no hue and comes back unchanged.
+    public static func adjustHue(_ img: Tensor, factor: Double) throws -> Tensor {
+        guard factor >= -0.5 && factor <= 0.5 else { throw TensorError(.valueError, "hue_factor (\(PythonFloat.repr(factor))) is not in [-0.5, 0.5].") }
+        try checkColourChannels(img)
+        let image = try Image(img)
+        guard image.channels == 3 else { return img }
+        let plane = image.height * image.width
+        let shift = Float(factor)
+        var out = img.elements
+        for start in stride(from: 0, to: img.count, by: 3 * plane) {
+            for k in 0..<plane {
+                let (r, g, b) = (img.elements[start + k], img.elements[start + plane + k], img.elements[start + 2 * plane + k])
+                let (h, s, v) = hsv(r, g, b)
+                (out[start + k], out[start + plane + k], out[start + 2 * plane + k]) = rgb(remainder1(h + shift), s, v)
+            }
+        }
+        return try Tensor(out, shape: img.shape, dtype: img.dtype)
+    }
+
+    /// torch.remainder(x, 1.0): x − ⌊x⌋, in float32.
+    private static func remainder1(_ x: Float) -> Float { x - x.rounded(.down) }
+
+    /// torchvision's `_rgb2hsv` for one pixel.
+    static func hsv(_ r: Float, _ g: Float, _ b: Float) -> (Float, Float, Float) {
+        let maxc = Swift.max(r, g, b), minc = Swift.min(r, g, b)
+        let equal = maxc == minc
+        let chroma = maxc - minc
+        let s = chroma / (equal ? 1 : maxc)
+        let divisor = equal ? 1 : chroma
+        let (rc, gc, bc) = ((maxc - r) / divisor, (maxc - g) / divisor, (maxc - b) / divisor)
+        let hr: Float = maxc == r ? bc - gc : 0
+        let hg: Float = maxc == g && maxc != r ? 2 + rc - bc : 0
+        let hb: Float = maxc != g && maxc != r ? 4 + gc - rc : 0
+        let h = fmodf((hr + hg + hb) / 6 + 1, 1)
+        return (h, s, maxc)
+    }
+
+    /// torchvision's `_hsv2rgb` for one pixel.
+    static func rgb(_ h: Float, _ s: Float, _ v: Float) -> (Float, Float, Float) {
+        let i = (h * 6).rounded(.down)
+        let f = h * 6 - i
+        let p = Swift.min(Swift.max(v * (1 - s), 0), 1)
+        let q = Swift.min(Swift.max(v * (1 - s * f), 0), 1)
+        let t = Swift.min(Swift.max(v * (1 - s * (1 - f)), 0), 1)
+        switch ((Int(saturating: Double(i)) % 6) + 6) % 6 {
+        case 0: return (v, t, p)
+        case 1: return (q, v, p)
+        case 2: return (p, v, t)
+        case 3: return (p, q, v)
+        case 4: return (t, p, v)
+        default: return (v, p, q)
+        }
+    }
+
     /// torchvision's grey level of an RGB image: 0.2989 R + 0.587 G + 0.114 B (one channel kept).
     public static func grayscale(_ img: Tensor) throws -> Tensor {
         let image = try Image(img)

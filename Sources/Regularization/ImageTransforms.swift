@@ -257,8 +257,8 @@ public struct RandomResizedCrop: ImageTransform {
     }
 }
 
-/// Random brightness, contrast and saturation, applied in a random order (`torch.randperm(4)`),
-/// each factor drawn uniformly from its range.
+/// Random brightness, contrast, saturation and hue, applied in a random order
+/// (`torch.randperm(4)`), each factor drawn uniformly from its range, in that order.
 public struct ColorJitter: ImageTransform {
     /// The range of the brightness factor, nil to leave it.
     public let brightness: (Double, Double)?
@@ -266,10 +266,21 @@ public struct ColorJitter: ImageTransform {
     public let contrast: (Double, Double)?
     /// The range of the saturation factor, nil to leave it.
     public let saturation: (Double, Double)?
+    /// The range of the hue shift (a fraction of a turn, within [−0.5, 0.5]), nil to leave it.
+    public let hue: (Double, Double)?
 
     /// Factor ranges for each adjustment (see `range(_:name:)` for one number).
-    public init(brightness: (Double, Double)?, contrast: (Double, Double)?, saturation: (Double, Double)?) {
-        (self.brightness, self.contrast, self.saturation) = (brightness, contrast, saturation)
+    public init(brightness: (Double, Double)?, contrast: (Double, Double)?, saturation: (Double, Double)?, hue: (Double, Double)? = nil) {
+        (self.brightness, self.contrast, self.saturation, self.hue) = (brightness, contrast, saturation, hue)
+    }
+
+    /// torchvision's reading of hue: a number h means [−h, h] (0 ≤ h ≤ 0.5), nothing for 0; a
+    /// pair must lie within [−0.5, 0.5].
+    public static func hueRange(_ range: (Double, Double)) throws -> (Double, Double)? {
+        guard range.0 >= -0.5, range.1 <= 0.5, range.0 <= range.1 else {
+            throw TensorError(.valueError, "hue values should be between (-0.5, 0.5), but got (\(spelled(range.0)), \(spelled(range.1))).")
+        }
+        return range.0 == 0 && range.1 == 0 ? nil : range
     }
 
     /// torchvision's reading of a single number v: the range [max(1 − v, 0), 1 + v], or nothing for 0.
@@ -286,16 +297,17 @@ public struct ColorJitter: ImageTransform {
             guard let range else { return nil }
             return Double(try Tensor.uniform([1], low: range.0, high: range.1, generator: generator).elements[0])
         }
-        let factors = [try draw(brightness), try draw(contrast), try draw(saturation)]
-        let names = ["brightness", "contrast", "saturation"]
+        let factors = [try draw(brightness), try draw(contrast), try draw(saturation), try draw(hue)]
+        let names = ["brightness", "contrast", "saturation", "hue"]
         var x = img
-        for k in order where k < 3 {
+        for k in order {
             guard let factor = factors[k] else { continue }
-            trace?.note(names[k], "factor \(PythonFloat.fixed(factor, digits: 4))")
+            trace?.note(names[k], (k == 3 ? "shift " : "factor ") + PythonFloat.fixed(factor, digits: 4))
             switch k {
             case 0: x = try ImageFunctional.adjustBrightness(x, factor: factor)
             case 1: x = try ImageFunctional.adjustContrast(x, factor: factor)
-            default: x = try ImageFunctional.adjustSaturation(x, factor: factor)
+            case 2: x = try ImageFunctional.adjustSaturation(x, factor: factor)
+            default: x = try ImageFunctional.adjustHue(x, factor: factor)
             }
         }
         return x
@@ -304,7 +316,7 @@ public struct ColorJitter: ImageTransform {
     /// The printed form, as the framework prints it.
     public var description: String {
         func text(_ range: (Double, Double)?) -> String { range.map { "(\(spelled($0.0)), \(spelled($0.1)))" } ?? "None" }
-        return "ColorJitter(brightness=\(text(brightness)), contrast=\(text(contrast)), saturation=\(text(saturation)), hue=None)"
+        return "ColorJitter(brightness=\(text(brightness)), contrast=\(text(contrast)), saturation=\(text(saturation)), hue=\(text(hue)))"
     }
 }
 

@@ -66,6 +66,33 @@ struct RegularizationLanguageTests {
         #expect(result.output.contains("5. output[0, 0, 0, 0] by hand: w[0] · window 0 + b[0] = -0.0025·0 + 0.1788·1 + -0.2743·2 + … + 0.2643·9 + -0.0296·10 + -0.2260 = 0.3473"))
     }
 
+    @Test func glyphImagesAreADataSetWhoseTransformRunsAtEveryRead() {
+        let source = """
+            import torch
+            from torchvision import datasets, transforms
+            from torch.utils.data import DataLoader
+            torch.manual_seed(0)
+            train = datasets.Glyphs(10, transform=transforms.RandomHorizontalFlip(p=1.0))
+            img, label = train[3]
+            raw = datasets.Glyphs(10)
+            print(len(train), img.shape, type(label).__name__)
+            x, y = next(iter(DataLoader(train, batch_size=4)))
+            print(x.shape, y.dtype)
+            try:
+                datasets.MNIST(root='data', download=True)
+            except NotImplementedError as e:
+                print(e)
+            """
+        let result = Run.program(source)
+        #expect(result.error == nil, "\(result.error ?? "")")
+        #expect(result.output == """
+            10 torch.Size([1, 8, 8]) int
+            torch.Size([4, 1, 8, 8]) torch.int64
+            MNIST reads images from files, and regtutor reads no files: use datasets.FakeData(size, image_size, num_classes) or datasets.Glyphs(size) for images to learn from
+
+            """)
+    }
+
     @Test func traceWritesTheWorkedExample() {
         let source = """
             import torch
