@@ -128,7 +128,7 @@ enum KerasLayerClasses {
     }
 
     static var classes: [ClassObject] {
-        [dense, dropout, gaussianNoise, gaussianDropout, alphaDropout, batchNormalization, activation, flatten, inputLayer] + augmentationClasses
+        [dense, dropout, gaussianNoise, gaussianDropout, alphaDropout, batchNormalization, activation, flatten, inputLayer] + augmentationClasses + convolutionClasses
     }
 
     static let dense = make(
