@@ -1,8 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The interpreter's hot paths touch class properties constantly; Swift's run-time exclusivity
-// checks on them cost more than the work itself, and the interpreter is single-threaded.
+// The interpreter's and the engine's hot paths touch class properties and captured arrays
+// constantly; Swift's run-time exclusivity checks on them cost more than the work itself (a third
+// of a batch norm), and a session runs on one thread.
 let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(
@@ -21,13 +22,13 @@ let package = Package(
         // Tensors, their operations, autograd, PyTorch's random numbers and PyTorch-style printing.
         // The matrix product's kernels in C: AVX2+FMA chosen at run time, the same bits on every CPU.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "TensorEngine", dependencies: ["Common", "CKernels"]),
+        .target(name: "TensorEngine", dependencies: ["Common", "CKernels"], swiftSettings: fast),
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.
-        .target(name: "NeuralNet", dependencies: ["TensorEngine"]),
+        .target(name: "NeuralNet", dependencies: ["TensorEngine"], swiftSettings: fast),
         // Every regularization technique, one file each, with traces of their intermediate values.
-        .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"]),
+        .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"], swiftSettings: fast),
         // Keras's models on the same engine: layers, Sequential, compile/fit/evaluate/predict, with Keras's own numbers.
-        .target(name: "Keras", dependencies: ["TensorEngine", "NeuralNet", "Regularization"]),
+        .target(name: "Keras", dependencies: ["TensorEngine", "NeuralNet", "Regularization"], swiftSettings: fast),
         // Pictures in the terminal (line charts, histograms, heatmaps, images, scatter plots) and as SVG.
         .target(name: "Plotting", dependencies: ["TensorEngine"]),
         // The Python core: lexer, parser, resolver, compiler, values, classes, exceptions, Python's built-ins.

@@ -26,6 +26,10 @@ public enum MemoryBudget {
         set { storage.store(max(newValue, 64 << 20), ordering: .relaxed) }
     }
 
+    /// Tunes the allocator for training loops: freed tensors stay in the heap for the next step
+    /// (the budget still counts only what is in use).
+    public static func keepFreedMemory() { regtutor_keep_freed_memory() }
+
     /// Bytes allocated now.
     public static var inUse: Int { Int(clamping: regtutor_heap_bytes()) }
 

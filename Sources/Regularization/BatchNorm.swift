@@ -139,22 +139,24 @@ public final class BatchNorm: TraceableModule {
         let hasWeight = weight != nil, hasBias = bias != nil
         return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor)) { [layout, features] dy in
             let xHat = layout.map(input.elements) { x, c in (x - mean[c]) * invstd[c] }
+            let g = dy.elements
+            // Σdy and Σ(dy·x̂) per channel, in double, in memory order.
             var sumDy = [Double](repeating: 0, count: features), sumDyXHat = [Double](repeating: 0, count: features)
             layout.forEach { i, c in
-                sumDy[c] += Double(dy.elements[i])
-                sumDyXHat[c] += Double(dy.elements[i] * xHat[i])
+                sumDy[c] += Double(g[i])
+                sumDyXHat[c] += Double(g[i] * xHat[i])
             }
             // Training: dx = γ·invstd/n · (n·dy − Σdy − x̂·Σ(dy·x̂)); with fixed statistics: γ·invstd·dy.
             let n = Float(layout.count)
-            var dx = [Float](repeating: 0, count: layout.total)
+            let (sumsDy, sumsDyXHat) = (sumDy.map { Float($0) }, sumDyXHat.map { Float($0) })
+            var gradient = [Float](repeating: 0, count: layout.total)
             layout.forEach { i, c in
-                let g = dy.elements[i]
-                dx[i] = useBatchStatistics
-                    ? gamma[c] * invstd[c] / n * (n * g - Float(sumDy[c]) - xHat[i] * Float(sumDyXHat[c]))
-                    : gamma[c] * invstd[c] * g
+                gradient[i] = useBatchStatistics
+                    ? gamma[c] * invstd[c] / n * (n * g[i] - sumsDy[c] - xHat[i] * sumsDyXHat[c])
+                    : gamma[c] * invstd[c] * g[i]
             }
             // dγ = Σ dy·x̂,  dβ = Σ dy
-            var gradients: [Tensor?] = [try Tensor(dx, shape: input.shape)]
+            var gradients: [Tensor?] = [try Tensor(gradient, shape: input.shape)]
             if hasWeight { gradients.append(try Tensor(sumDyXHat.map { Float($0) })) }
             if hasBias { gradients.append(try Tensor(sumDy.map { Float($0) })) }
             return gradients
@@ -215,13 +217,29 @@ struct ChannelLayout: Sendable {
 
     func channel(of index: Int) -> Int { (index / inner) % channels }
 
+    /// Calls `body(index, channel)` for every element, in memory order: (batch, channel, rest).
+    @inline(__always)
     func forEach(_ body: (Int, Int) -> Void) {
-        for i in 0..<total { body(i, channel(of: i)) }
+        guard channels > 0, inner > 0 else { return }
+        var i = 0
+        for _ in 0..<(total / (channels * inner)) {
+            for c in 0..<channels {
+                for _ in 0..<inner {
+                    body(i, c)
+                    i += 1
+                }
+            }
+        }
     }
 
+    @inline(__always)
     func map(_ values: [Float], _ f: (Float, Int) -> Float) -> [Float] {
         var result = [Float](repeating: 0, count: total)
-        for i in 0..<total { result[i] = f(values[i], channel(of: i)) }
+        values.withUnsafeBufferPointer { x in
+            result.withUnsafeMutableBufferPointer { out in
+                forEach { i, c in out[i] = f(x[i], c) }
+            }
+        }
         return result
     }
 

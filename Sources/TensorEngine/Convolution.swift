@@ -152,27 +152,33 @@ struct ConvolutionPlan {
         _ = try Shape.count([groups, taps, positions])   // the column matrices, checked before they are made
     }
 
-    /// Calls `body(group, row, column, inputIndex)` for every tap of every window that lands
-    /// inside the image (taps in the padding read zeros and are skipped).
+    /// Calls `body(columnStart, inputStart, count, inputStep)` for every run of one kernel tap
+    /// along one output row: output columns columnStart ..< columnStart + count of the tap's row
+    /// in the column matrix read input elements inputStart, inputStart + inputStep, ... Taps that
+    /// fall in the padding read zeros and are left out, so each run lies inside the image.
     @inline(__always)
-    private func forEachTap(_ body: (Int, Int, Int, Int) -> Void) {
+    private func forEachRun(_ body: (Int, Int, Int, Int) -> Void) {
         let (kh, kw) = geometry.kernel
+        let (sh, sw) = geometry.stride, (dh, dw) = geometry.dilation
+        let (top, left) = (geometry.padding.top, geometry.padding.left)
         for group in 0..<groups {
             for c in 0..<channelsPerGroup {
                 let channel = group * channelsPerGroup + c
                 for i in 0..<kh {
                     for j in 0..<kw {
                         let row = (c * kh + i) * kw + j
+                        // The output columns x whose input column x·sw + j·dw − left is inside the image.
+                        let offset = j * dw - left
+                        let first = offset >= 0 ? 0 : (-offset + sw - 1) / sw
+                        let last = min(outWidth, (width - offset + sw - 1) / sw)
+                        guard last > first else { continue }
                         for n in 0..<batch {
                             let image = (n * inChannels + channel) * height * width
                             for y in 0..<outHeight {
-                                let inY = y * geometry.stride.height + i * geometry.dilation.height - geometry.padding.top
+                                let inY = y * sh + i * dh - top
                                 guard inY >= 0 && inY < height else { continue }
-                                for x in 0..<outWidth {
-                                    let inX = x * geometry.stride.width + j * geometry.dilation.width - geometry.padding.left
-                                    guard inX >= 0 && inX < width else { continue }
-                                    body(group, row, (n * outHeight + y) * outWidth + x, image + inY * width + inX)
-                                }
+                                let column = ((group * taps + row) * positions) + (n * outHeight + y) * outWidth
+                                body(column + first, image + inY * width + first * sw + offset, last - first, sw)
                             }
                         }
                     }
@@ -184,8 +190,13 @@ struct ConvolutionPlan {
     /// im2col: for each group a [taps × positions] matrix of input values.
     func unfold(_ input: [Float]) throws -> [Float] {
         var columns = [Float](repeating: 0, count: groups * taps * positions)
-        let (taps, positions) = (self.taps, self.positions)
-        forEachTap { group, row, column, index in columns[(group * taps + row) * positions + column] = input[index] }
+        input.withUnsafeBufferPointer { x in
+            columns.withUnsafeMutableBufferPointer { out in
+                forEachRun { column, start, count, step in
+                    for k in 0..<count { out[column + k] = x[start + k * step] }
+                }
+            }
+        }
         try LongWork.checkpoint()
         return columns
     }
@@ -193,8 +204,13 @@ struct ConvolutionPlan {
     /// col2im: adds each column entry back onto the input position it came from.
     func fold(_ columns: [Float]) throws -> [Float] {
         var input = [Float](repeating: 0, count: batch * inChannels * height * width)
-        let (taps, positions) = (self.taps, self.positions)
-        forEachTap { group, row, column, index in input[index] += columns[(group * taps + row) * positions + column] }
+        columns.withUnsafeBufferPointer { cols in
+            input.withUnsafeMutableBufferPointer { x in
+                forEachRun { column, start, count, step in
+                    for k in 0..<count { x[start + k * step] += cols[column + k] }
+                }
+            }
+        }
         try LongWork.checkpoint()
         return input
     }

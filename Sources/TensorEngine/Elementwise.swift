@@ -123,8 +123,12 @@ extension Tensor {
             throw TensorError.runtime(
                 "The expanded size of the tensor (\(targetSize)) must match the existing size (\(shape[d])) at non-singleton dimension \(max(pad, 0) + d).  Target sizes: \(Shape.describe(target)).  Tensor sizes: \(Shape.describe(shape))")
         }
+        let count = try Shape.count(target)
+        if self.count == 1 {   // a scalar (the gradient of a sum, say): one value repeated
+            return Tensor(shape: target, elements: Array(repeating: elements[0], count: count), dtype: dtype)
+        }
         var result = [Float]()
-        result.reserveCapacity(try Shape.count(target))
+        result.reserveCapacity(count)
         Tensor.walk(shape: target, strides: Tensor.broadcastStrides(shape, rank: target.count)) { offset in
             result.append(elements[offset])
         }

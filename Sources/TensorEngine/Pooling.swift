@@ -13,11 +13,16 @@ extension Tensor {
             let windows = try PoolingWindows(shape: batched.shape, geometry: geometry, ceilMode: ceilMode)
             var winners = [Int](repeating: -1, count: windows.outputCount)
             var out = [Float](repeating: -.infinity, count: windows.outputCount)
-            let x = batched.elements
-            windows.forEach { output, taps in
-                for index in taps where x[index] > out[output] || x[index].isNaN {
-                    out[output] = x[index]
-                    winners[output] = index
+            batched.elements.withUnsafeBufferPointer { x in
+                out.withUnsafeMutableBufferPointer { best in
+                    winners.withUnsafeMutableBufferPointer { winner in
+                        windows.forEachTap { output, index in
+                            if x[index] > best[output] || x[index].isNaN {
+                                best[output] = x[index]
+                                winner[output] = index
+                            }
+                        }
+                    }
                 }
             }
             let result = Tensor(shape: windows.outputShape, elements: out, dtype: batched.dtype)
@@ -166,6 +171,31 @@ struct PoolingWindows {
                         }
                     }
                     body((plane * outHeight + y) * outWidth + x, taps)
+                }
+            }
+        }
+    }
+
+    /// Calls `body(output, inputIndex)` for every position of every window inside the image, in
+    /// the same order as `forEach`, without building the lists.
+    @inline(__always)
+    func forEachTap(_ body: (Int, Int) -> Void) {
+        let (kh, kw) = geometry.kernel, (dh, dw) = geometry.dilation
+        var output = 0
+        for plane in 0..<planes {
+            for y in 0..<outHeight {
+                for x in 0..<outWidth {
+                    let (top, left) = origin(y, x)
+                    for i in 0..<kh {
+                        let row = top + i * dh
+                        guard row >= 0 && row < height else { continue }
+                        let base = (plane * height + row) * width
+                        for j in 0..<kw {
+                            let column = left + j * dw
+                            if column >= 0 && column < width { body(output, base + column) }
+                        }
+                    }
+                    output += 1
                 }
             }
         }

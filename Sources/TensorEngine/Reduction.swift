@@ -36,6 +36,13 @@ struct Reduction {
     /// The number of output elements.
     var outputCount: Int { Shape.product(keptShape) }
 
+    /// When the reduced dimensions are adjacent (a single one, say), the input is
+    /// [outer, reduced, inner] and output element (o, i) gathers input (o, 0..<reduced, i).
+    var contiguousBlock: (outer: Int, reduced: Int, inner: Int)? {
+        guard let first = dims.first, let last = dims.last, last - first + 1 == dims.count else { return nil }
+        return (Shape.product(Array(inputShape[..<first])), groupSize, Shape.product(Array(inputShape[(last + 1)...])))
+    }
+
     /// For each input element in order, the offset of the output element it contributes to.
     func targets() -> [Int] {
         var result = [Int]()

@@ -25,6 +25,20 @@ extension Tensor {
             sums[0] = elements.reduce(0.0) { $0 + Double($1) }
             return sums
         }
+        if let (outer, reduced, inner) = plan.contiguousBlock {
+            // The same additions in the same order as the general walk below, without its index array.
+            elements.withUnsafeBufferPointer { x in
+                sums.withUnsafeMutableBufferPointer { out in
+                    for o in 0..<outer {
+                        for k in 0..<reduced {
+                            let base = (o * reduced + k) * inner
+                            for i in 0..<inner { out[o * inner + i] += Double(x[base + i]) }
+                        }
+                    }
+                }
+            }
+            return sums
+        }
         for (value, target) in Swift.zip(elements, plan.targets()) { sums[target] += Double(value) }
         return sums
     }
