@@ -2,7 +2,7 @@
 import torch
 import torch.nn as nn
 torch.set_num_threads(1)
-N = 1000
+N = 5000
 torch.manual_seed(0)
 bn = nn.BatchNorm1d(64)
 x = torch.randn(256, 64, requires_grad=True)

@@ -2,7 +2,7 @@
 import torch
 import torch.nn as nn
 torch.set_num_threads(1)
-N = 20
+N = 100
 torch.manual_seed(0)
 model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 10))
 x = torch.randn(64, 1, 28, 28)

@@ -2,7 +2,7 @@
 import torch
 import torch.nn as nn
 torch.set_num_threads(1)
-N = 500
+N = 2000
 torch.manual_seed(0)
 x = torch.rand(200, 2) * 4 - 2
 y = (x[:, :1] * x[:, 1:]).sin()

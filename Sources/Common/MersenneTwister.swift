@@ -60,14 +60,39 @@ public struct MersenneTwister: Sendable {
         return y
     }
 
-    /// Regenerates all 624 words of state.
+    /// Regenerates all 624 words of state: word i mixes words i and i + 1 with word i + 397
+    /// (indices wrapping at 624), in order, so later words see the ones already renewed.
     private mutating func twist() {
-        for i in 0..<624 {
-            let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
-            var value = state[(i + 397) % 624] ^ (y >> 1)
-            if y & 1 != 0 { value ^= 0x9908_B0DF }
-            state[i] = value
+        state.withUnsafeMutableBufferPointer { word in
+            @inline(__always) func renew(_ i: Int, _ next: Int, _ far: Int) {
+                let y = (word[i] & 0x8000_0000) | (word[next] & 0x7FFF_FFFF)
+                word[i] = word[far] ^ (y >> 1) ^ (y & 1 != 0 ? 0x9908_B0DF : 0)
+            }
+            for i in 0..<227 { renew(i, i + 1, i + 397) }
+            for i in 227..<623 { renew(i, i + 1, i - 227) }
+            renew(623, 0, 396)
         }
         position = 0
+    }
+
+    /// The next `count` × 32 random bits into `out`, as `count` calls of `next()` would give.
+    public mutating func fill(_ out: UnsafeMutableBufferPointer<UInt32>) {
+        var k = 0
+        while k < out.count {
+            if position >= 624 { twist() }
+            let run = min(624 - position, out.count - k)
+            state.withUnsafeBufferPointer { word in
+                for j in 0..<run {
+                    var y = word[position + j]
+                    y ^= y >> 11
+                    y ^= (y << 7) & 0x9D2C_5680
+                    y ^= (y << 15) & 0xEFC6_0000
+                    y ^= y >> 18
+                    out[k + j] = y
+                }
+            }
+            position += run
+            k += run
+        }
     }
 }

@@ -2,11 +2,11 @@
 /// tensors under broadcasting, plus `sumToShape`, which undoes broadcasting on the way back.
 extension Tensor {
     /// Applies `f` to every element, keeping the shape.
-    
     ///
     /// ```swift
     /// let doubled = x.map { 2 * $0 }
     /// ```
+    @inline(__always)
     public func map(dtype: DType? = nil, _ f: (Float) -> Float) -> Tensor {
         let input = elements
         let result = [Float](unsafeUninitializedCapacity: input.count) { buffer, initialized in
@@ -22,11 +22,11 @@ extension Tensor {
     ///
     /// Broadcasting lines shapes up from the last dimension; a dimension of size 1 (or a missing
     /// one) is repeated to match the other operand, without copying.
-    
     ///
     /// ```swift
     /// let larger = try Tensor.combine(a, b) { max($0, $1) }
     /// ```
+    @inline(__always)
     public static func combine(_ a: Tensor, _ b: Tensor, dtype: DType = .float32, _ f: (Float, Float) -> Float) throws -> Tensor {
         if a.shape == b.shape {
             return Tensor(shape: a.shape, elements: combineSameShape(a.elements, b.elements, f), dtype: dtype)
@@ -43,7 +43,8 @@ extension Tensor {
         return Tensor(shape: shape, elements: combineBroadcast(a, b, shape: shape, f), dtype: dtype)
     }
 
-    
+    /// Inlined into each operator, so that the loop is compiled around the operator's own arithmetic.
+    @inline(__always)
     static func combineSameShape(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Float] {
         [Float](unsafeUninitializedCapacity: a.count) { buffer, initialized in
             a.withUnsafeBufferPointer { pa in
@@ -57,7 +58,7 @@ extension Tensor {
 
     /// The general case: walk the output with an odometer over all but the last dimension, and
     /// run the last dimension as a tight loop. A broadcast dimension has stride 0.
-    
+    @inline(__always)
     static func combineBroadcast(_ a: Tensor, _ b: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> [Float] {
         let rank = shape.count
         let count = Shape.product(shape)

@@ -48,6 +48,15 @@ public final class RandomGenerator: @unchecked Sendable {
         Float(nextUInt32() & 0xFF_FFFF) * 0x1p-24
     }
 
+    /// `count` float64 uniforms, the same as `count` calls of `uniformDouble()`.
+    public func uniformDoubles(_ count: Int) -> [Double] {
+        var bits = [UInt32](repeating: 0, count: 2 * count)
+        bits.withUnsafeMutableBufferPointer { engine.fill($0) }
+        return (0..<count).map { i in
+            Double(((UInt64(bits[2 * i]) << 32) | UInt64(bits[2 * i + 1])) & ((1 << 53) - 1)) * 0x1p-53
+        }
+    }
+
     /// A float64 uniform in [0, 1) from 53 random bits.
     public func uniformDouble() -> Double {
         Double(nextUInt64() & ((1 << 53) - 1)) * 0x1p-53

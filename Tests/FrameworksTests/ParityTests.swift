@@ -18,11 +18,16 @@ import Testing
     static let kerasScripts = ["keras_l1_l2_sgd", "keras_dropout_adam", "keras_early_stopping", "keras_batchnorm", "keras_elastic_net",
                                "keras_noise", "keras_max_norm", "keras_add", "keras_output", "keras_callbacks", "keras_augmentation", "keras_conv"]
 
+    /// A Parity script and what the real library printed for it.
+    static func script(_ name: String) throws -> (source: String, expected: String) {
+        let folder = try #require(Bundle.module.url(forResource: "Parity", withExtension: nil))
+        return (try String(contentsOf: folder.appendingPathComponent(name + ".py"), encoding: .utf8),
+                try String(contentsOf: folder.appendingPathComponent(name + ".out"), encoding: .utf8))
+    }
+
     @Test(arguments: scripts)
     func printsWhatPyTorchPrinted(_ name: String) throws {
-        let folder = try #require(Bundle.module.url(forResource: "Parity", withExtension: nil))
-        let source = try String(contentsOf: folder.appendingPathComponent(name + ".py"), encoding: .utf8)
-        let expected = try String(contentsOf: folder.appendingPathComponent(name + ".out"), encoding: .utf8)
+        let (source, expected) = try Self.script(name)
         let result = Run.program(source)
         #expect(result.error == nil)
         #expect(result.output == expected)
@@ -34,9 +39,7 @@ import Testing
 
     @Test(arguments: summationOrderScripts)
     func printsWhatPyTorchPrintedToTheLastDigit(_ name: String) throws {
-        let folder = try #require(Bundle.module.url(forResource: "Parity", withExtension: nil))
-        let source = try String(contentsOf: folder.appendingPathComponent(name + ".py"), encoding: .utf8)
-        let expected = try String(contentsOf: folder.appendingPathComponent(name + ".out"), encoding: .utf8)
+        let (source, expected) = try Self.script(name)
         let result = Run.program(source)
         #expect(result.error == nil, "\(result.error ?? "")")
         let mismatch = NumericText.firstMismatch(result.output, expected, relativeTolerance: 1e-4)
@@ -45,9 +48,7 @@ import Testing
 
     @Test(arguments: kerasScripts)
     func printsWhatKerasPrinted(_ name: String) throws {
-        let folder = try #require(Bundle.module.url(forResource: "Parity", withExtension: nil))
-        let source = try String(contentsOf: folder.appendingPathComponent(name + ".py"), encoding: .utf8)
-        let expected = try String(contentsOf: folder.appendingPathComponent(name + ".out"), encoding: .utf8)
+        let (source, expected) = try Self.script(name)
         let session = Interpreter.withFrameworks()
         session.clock = { 0 }
         let result = Run.program(source, in: session)
