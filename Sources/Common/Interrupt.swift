@@ -5,7 +5,7 @@ import Synchronization
 /// `KeyboardInterrupt`. A request stays pending until it is taken, so one that arrives just
 /// before a run starts stops that run.
 public final class InterruptFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
+    @usableFromInline let flag = Atomic<Bool>(false)
 
     public init() {}
 
@@ -18,13 +18,14 @@ public final class InterruptFlag: Sendable {
     /// True once, after a request: reading it clears it.
     public func take() -> Bool { flag.exchange(false, ordering: .relaxed) }
 
-    /// True while a request is pending, without clearing it.
-    public var isRequested: Bool { flag.load(ordering: .relaxed) }
+    /// True while a request is pending, without clearing it (inlined: the interpreter asks at
+    /// every loop step).
+    @inlinable public var isRequested: Bool { flag.load(ordering: .relaxed) }
 }
 
 /// The process's Ctrl-C: the REPL's SIGINT handler requests it; every session checks it too.
 public enum Interrupt {
-    private static let flag = InterruptFlag()
+    @usableFromInline static let flag = InterruptFlag()
 
     /// Asks the running code to stop at its next check. Safe to call from a signal handler.
     public static func request() { flag.request() }
@@ -36,5 +37,5 @@ public enum Interrupt {
     public static func take() -> Bool { flag.take() }
 
     /// True while a request is pending, without clearing it.
-    public static var isRequested: Bool { flag.isRequested }
+    @inlinable public static var isRequested: Bool { flag.isRequested }
 }
