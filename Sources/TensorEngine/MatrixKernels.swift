@@ -12,6 +12,9 @@ enum MatrixKernels {
     /// A [rows×columns] product of two buffers, as a new array. A long product stops early when
     /// asked to (Ctrl-C, a time limit) and throws the reason.
     static func product(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, layout: Layout) throws -> [Float] {
+        // The kernel packs B into 16-column panels: ask the budget for that copy first.
+        let (panelColumns, overflow) = ((n + 15) / 16 * 16).multipliedReportingOverflow(by: k)
+        try MemoryBudget.reserve(bytes: overflow ? Int.max : panelColumns.multipliedReportingOverflow(by: MemoryLayout<Float>.stride).partialValue)
         var status: Int32 = 0
         let result = unchecked(a, b, m: m, k: k, n: n, layout: layout, status: &status)
         if status == 2 { throw MemoryLimitError(requested: k * n * MemoryLayout<Float>.stride, limit: MemoryBudget.limit) }
