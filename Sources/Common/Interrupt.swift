@@ -25,7 +25,8 @@ public final class InterruptFlag: Sendable {
 
 /// The process's Ctrl-C: the REPL's SIGINT handler requests it; every session checks it too.
 public enum Interrupt {
-    @usableFromInline static let flag = InterruptFlag()
+    /// The flag itself, for code that checks it often and keeps a reference to it.
+    public static let flag = InterruptFlag()
 
     /// Asks the running code to stop at its next check. Safe to call from a signal handler.
     public static func request() { flag.request() }

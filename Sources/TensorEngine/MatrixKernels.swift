@@ -27,9 +27,13 @@ enum MatrixKernels {
         let (aRow, aColumn) = layout == .transposedA ? (1, m) : (k, 1)
         let (bRow, bColumn) = layout == .transposedB ? (1, k) : (n, 1)
         return [Float](unsafeUninitializedCapacity: m * n) { c, initialized in
-            for i in 0..<(m * n) { c[i] = 0 }
             initialized = m * n
-            guard !a.isEmpty, !b.isEmpty, let out = c.baseAddress else { return }
+            guard let out = c.baseAddress else { return }
+            // The kernel writes every element unless an operand is empty or it was asked to stop.
+            guard !a.isEmpty, !b.isEmpty else {
+                out.initialize(repeating: 0, count: m * n)
+                return
+            }
             a.withUnsafeBufferPointer { pa in
                 b.withUnsafeBufferPointer { pb in
                     guard let a = pa.baseAddress, let b = pb.baseAddress else { return }
@@ -37,6 +41,7 @@ enum MatrixKernels {
                                        { LongWork.shouldStop ? 1 : 0 })
                 }
             }
+            if status != 0 { out.initialize(repeating: 0, count: m * n) }   // stopped part-way: no stale values
         }
     }
 }
