@@ -38,6 +38,39 @@ public struct Course: Sendable {
         return Course(directory: directory, lessons: lessons)
     }
 
+    /// What is wrong with the course as a whole, beyond each file: exercise ids used twice in a
+    /// lesson, prerequisites that name no lesson of the course, two lessons with the same order.
+    ///
+    /// ```swift
+    /// try Course.load(from: folder).problems()   // [] for a sound course
+    /// ```
+    public func problems() -> [LessonError] {
+        var problems: [LessonError] = []
+        let ids = Set(lessons.map(\.id))
+        var orders: [Int: String] = [:]
+        for lesson in lessons {
+            for prerequisite in lesson.prerequisites where !ids.contains(prerequisite) {
+                problems.append(LessonError(file: lesson.file, line: 1, message: "the prerequisite '\(prerequisite)' is not a lesson of this course (its ids: \(ids.sorted().joined(separator: ", ")))"))
+            }
+            if lesson.prerequisites.contains(lesson.id) {
+                problems.append(LessonError(file: lesson.file, line: 1, message: "the lesson lists itself as a prerequisite"))
+            }
+            if let other = orders[lesson.order] {
+                problems.append(LessonError(file: lesson.file, line: 1, message: "order \(lesson.order) is also the order of \(other): the course's sequence is ambiguous"))
+            }
+            orders[lesson.order] = lesson.file
+            var exerciseIds: [String: Int] = [:]
+            for step in lesson.steps {
+                guard let exercise = step.exercise else { continue }
+                if let first = exerciseIds[exercise.id] {
+                    problems.append(LessonError(file: lesson.file, line: step.line, message: "the exercise id '\(exercise.id)' is also used at line \(first): progress and grades would mix them up"))
+                }
+                exerciseIds[exercise.id] = step.line
+            }
+        }
+        return problems
+    }
+
     /// The lesson files of a folder, sorted by name.
     public static func lessonFiles(in directory: URL) throws -> [URL] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {

@@ -82,6 +82,29 @@ public enum LessonChecker {
 
     /// The lesson text with every ```output block replaced by what its cell prints now (and
     /// added after cells that have none): for authors, after checking the numbers are right.
+    /// The first line of each ```output block (in the updated text) that `update` changed.
+    public static func changedLines(from old: String, to new: String) -> [Int] {
+        func blocks(_ text: String) -> [(line: Int, body: String)] {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var found: [(Int, String)] = []
+            var k = 0
+            while k < lines.count {
+                if lines[k].trimmingCharacters(in: .whitespaces) == "```output" {
+                    let start = k + 1
+                    k += 1
+                    while k < lines.count && !lines[k].hasPrefix("```") { k += 1 }
+                    found.append((start + 1, lines[start..<min(k, lines.count)].joined(separator: "\n")))
+                }
+                k += 1
+            }
+            return found
+        }
+        let before = blocks(old), after = blocks(new)
+        return after.enumerated().compactMap { index, block in
+            index < before.count && before[index].body == block.body ? nil : block.line
+        }
+    }
+
     public static func updatedText(_ text: String, lesson: Lesson) -> String {
         let session = Interpreter.withFrameworks()
         // Keras's progress lines print timings: a clock that stands still makes them 0s.

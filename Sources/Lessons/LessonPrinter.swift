@@ -5,8 +5,9 @@ import Frameworks
 /// prose, every cell with what it prints, the exercises with their starter code, and the
 /// solutions gathered at the end.
 public enum LessonPrinter {
-    /// Runs the lesson in a fresh session and prints it all through `output`.
-    public static func print(_ lesson: Lesson, width: Int, colors: Bool, output: @escaping (String) -> Void) {
+    /// Runs the lesson in a fresh session and prints it all through `output`; with
+    /// `solutions: false` the solutions are left out (a handout for students).
+    public static func print(_ lesson: Lesson, width: Int, colors: Bool, solutions: Bool = true, output: @escaping (String) -> Void) {
         let session = Interpreter.withFrameworks()
         session.output = output
         session.terminalWidth = width
@@ -28,7 +29,7 @@ public enum LessonPrinter {
             }
         }
         let exercises = lesson.exercises
-        guard !exercises.isEmpty else { return }
+        guard !exercises.isEmpty, solutions else { return }
         output(runner.bold("Solutions") + "\n\n")
         for exercise in exercises {
             output(exercise.title + ":\n" + runner.echo(exercise.solution) + "\n\n")

@@ -125,6 +125,20 @@ struct CheckCommand: ParsableCommand {
         LargeStack.run {
             failures = CheckCommand.check(found, update: rewrite)
         }
+        // A folder is also checked as a course: what no single file shows.
+        for path in targets {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            do {
+                let problems = try Course.load(from: URL(fileURLWithPath: path)).problems()
+                for problem in problems { Terminal.writeError(problem.description + "\n") }
+                failures += problems.count
+                Terminal.writeOut("\(problems.isEmpty ? "ok  " : "FAIL") the course in \(path) as a whole (ids, prerequisites, order)\n")
+            } catch {
+                Terminal.writeError("\(error)\n")
+                failures += 1
+            }
+        }
         if failures > 0 { throw ExitCode(1) }
     }
 
@@ -141,7 +155,13 @@ struct CheckCommand: ParsableCommand {
                 var lesson = try LessonParser.parse(text, file: shown)
                 if update {
                     let updated = LessonChecker.updatedText(text, lesson: lesson)
-                    try updated.write(to: file, atomically: true, encoding: .utf8)
+                    let changed = LessonChecker.changedLines(from: text, to: updated)
+                    if changed.isEmpty {
+                        Terminal.writeOut("     \(shown): every output block already holds what its cell prints\n")
+                    } else {
+                        try updated.write(to: file, atomically: true, encoding: .utf8)
+                        Terminal.writeOut("     \(shown): updated the output blocks at line\(changed.count == 1 ? "" : "s") \(changed.map(String.init).joined(separator: ", "))\n")
+                    }
                     lesson = try LessonParser.parse(updated, file: shown)
                 }
                 let start = ContinuousClock.now
@@ -175,6 +195,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("The most memory the program may use, e.g. 2G or 512M (default 4G).", valueName: "SIZE"))
     var memoryLimit: String?
 
+    @Flag(name: .customLong("no-solutions"), help: "For a lesson (.md): print it without the exercises' solutions, as a handout for students.")
+    var noSolutions = false
+
     func validate() throws {
         try MemoryOption.apply(memoryLimit)
         if let timeout, !(timeout > 0 && timeout <= 1e6) { throw ValidationError("--timeout takes a number of seconds above 0, got \(timeout)") }
@@ -187,15 +210,15 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let text = String(decoding: data, as: UTF8.self)
-        if file.hasSuffix(".md") { throw ExitCode(RunCommand.printLesson(text, file: file, terminal: terminal)) }
+        if file.hasSuffix(".md") { throw ExitCode(RunCommand.printLesson(text, file: file, terminal: terminal, solutions: !noSolutions)) }
         throw ExitCode(Script.run(text, fileName: file, terminal: terminal, timeout: timeout))
     }
 
     /// A lesson file: printed whole, with the output of every cell, for a projector or a handout.
-    static func printLesson(_ text: String, file: String, terminal: Terminal) -> Int32 {
+    static func printLesson(_ text: String, file: String, terminal: Terminal, solutions: Bool) -> Int32 {
         do {
             let lesson = try LessonParser.parse(text, file: file)
-            LargeStack.run { LessonPrinter.print(lesson, width: Terminal.columns, colors: terminal.colors, output: Terminal.writeOut) }
+            LargeStack.run { LessonPrinter.print(lesson, width: Terminal.columns, colors: terminal.colors, solutions: solutions, output: Terminal.writeOut) }
             return 0
         } catch {
             Terminal.writeError("\(error)\n")
