@@ -12,6 +12,8 @@ public struct Progress: Codable, Sendable, Equatable {
     public var version = 1
     /// The lesson in progress, if any.
     public var current: String?
+    /// The student's name or id, as a submission gives it (asked once).
+    public var student: String?
     /// Per lesson id.
     public var lessons: [String: LessonProgress] = [:]
 
@@ -54,13 +56,26 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
     public var attempts = 0
     /// How many hints were shown.
     public var hints = 0
+    /// The code the student ran while the exercise was open, cell after cell (what a submission
+    /// hands in), at most `ProgressLimits.code` characters: the newest are kept.
+    public var code = ""
+    /// What the last `:check` said: "passed", or the check's message.
+    public var lastCheck: String?
 
     /// Nothing done yet.
     public init() {}
 
+    /// Appends a cell the student ran to `code`.
+    public mutating func remember(_ cell: String) {
+        code += (code.isEmpty ? "" : "\n") + cell
+        if code.count > ProgressLimits.code { code = String(code.suffix(ProgressLimits.code)) }
+    }
+
     /// Reads a record leniently, as `LessonProgress` does.
     public init(from decoder: any Decoder) throws {
         let fields = try decoder.container(keyedBy: CodingKeys.self)
+        code = String((try fields.decodeIfPresent(String.self, forKey: .code) ?? "").suffix(ProgressLimits.code))
+        lastCheck = try fields.decodeIfPresent(String.self, forKey: .lastCheck)
         done = try fields.decodeIfPresent(Bool.self, forKey: .done) ?? false
         attempts = Swift.min(Swift.max(try fields.decodeIfPresent(Int.self, forKey: .attempts) ?? 0, 0), ProgressLimits.counts)
         hints = Swift.min(Swift.max(try fields.decodeIfPresent(Int.self, forKey: .hints) ?? 0, 0), ProgressLimits.counts)
@@ -71,6 +86,7 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
 enum ProgressLimits {
     static let steps = 10_000
     static let counts = 1_000_000
+    static let code = 100_000
 }
 
 extension Progress {
@@ -79,6 +95,7 @@ extension Progress {
         let fields = try decoder.container(keyedBy: CodingKeys.self)
         version = try fields.decodeIfPresent(Int.self, forKey: .version) ?? 1
         current = try fields.decodeIfPresent(String.self, forKey: .current)
+        student = try fields.decodeIfPresent(String.self, forKey: .student)
         lessons = try fields.decodeIfPresent([String: LessonProgress].self, forKey: .lessons) ?? [:]
     }
 
@@ -86,6 +103,7 @@ extension Progress {
     /// changed last wins; `current` stays this session's.
     public func merged(with saved: Progress) -> Progress {
         var result = self
+        if result.student == nil { result.student = saved.student }
         for (id, theirs) in saved.lessons where theirs.updated > (lessons[id]?.updated ?? -1) {
             result.lessons[id] = theirs
         }

@@ -302,6 +302,23 @@ public final class Tutor {
         advance()
     }
 
+    /// Remembers the student's name or id for submissions (asked once, kept with the progress).
+    public func rememberStudent(_ name: String) {
+        progress.student = name
+        save()
+    }
+
+    /// The submission file's text: every exercise worked on (in one lesson, or all).
+    public func submission(lesson: String? = nil, written: Date = Date()) -> String {
+        Submission.markdown(progress, course: course, student: progress.student ?? "unnamed", lesson: lesson, written: written)
+    }
+
+    /// Keeps a cell the student ran for the open exercise (the REPL calls it for each cell).
+    public func studentRan(_ cell: String) {
+        guard let exercise, !cell.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        record { $0.exercises[exercise.id, default: ExerciseProgress()].remember(cell) }
+    }
+
     /// Judges the exercise against the session as it is now.
     public func check() {
         guard let lesson, let exercise else {
@@ -312,10 +329,14 @@ public final class Tutor {
         record { $0.exercises[exercise.id, default: ExerciseProgress()].attempts += 1 }
         switch result {
         case .passed:
-            record { $0.exercises[exercise.id, default: ExerciseProgress()].done = true }
+            record {
+                $0.exercises[exercise.id, default: ExerciseProgress()].done = true
+                $0.exercises[exercise.id]?.lastCheck = "passed"
+            }
             let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
             output(green("✓ Correct.") + " Exercise \((lesson.exercises.firstIndex { $0.id == exercise.id } ?? 0) + 1) of \(lesson.exercises.count) done (\(done) of \(lesson.exercises.count) in this lesson). Enter goes on.\n")
         case .failed(let message):
+            record { $0.exercises[exercise.id, default: ExerciseProgress()].lastCheck = message }
             let attempts = progress.lessons[lesson.id]?.exercises[exercise.id]?.attempts ?? 1
             let help = hintsShown < exercise.hints.count ? " :hint gives a hint." : " :solution shows one answer."
             output(red("✗ Not yet: ") + message + "\n" + dim("Attempt \(attempts).\(help)") + "\n")

@@ -1,3 +1,4 @@
+import Foundation
 import Lessons
 
 /// The lesson commands of the REPL: each is one call on the tutor.
@@ -15,6 +16,7 @@ extension REPL {
         (":skip", ":skip", "move on without solving this exercise"),
         (":where", ":where", "where you are in the lesson and the course"),
         (":stop", ":stop", "leave the lesson (your variables stay)"),
+        (":submit", ":submit [FILE]", "write your exercises' code and results to a file to hand in"),
     ]
 
     /// The width and colour of the terminal, read again before each command.
@@ -44,8 +46,36 @@ extension REPL {
         case ":solution": tutor.solution()
         case ":skip": tutor.skip()
         case ":where": tutor.whereAmI()
+        case ":submit": submit(to: argument, tutor: tutor)
         default: tutor.stop()
         }
         return true
+    }
+
+    /// `:submit [FILE]`: asks for the student's name once, then writes the submission file
+    /// (never over a file that is not a submission).
+    func submit(to path: String, tutor: Tutor) {
+        if tutor.progress.student == nil {
+            guard case .line(let answer)? = editor?.readLine(prompt: "Your name or student id (asked once): "),
+                  !answer.trimmingCharacters(in: .whitespaces).isEmpty else {
+                Terminal.writeError(terminal.error(":submit needs your name or student id; nothing was written.") + "\n")
+                return
+            }
+            tutor.rememberStudent(answer.trimmingCharacters(in: .whitespaces))
+        }
+        let student = tutor.progress.student ?? "student"
+        let slug = student.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let file = path.isEmpty ? "submission-\(String(slug)).md" : path
+        let target = (file as NSString).expandingTildeInPath
+        if let existing = FileManager.default.contents(atPath: target), !Submission.isSubmission(String(decoding: existing, as: UTF8.self)) {
+            Terminal.writeError(terminal.error(":submit: \(file) exists and is not a regtutor submission, so it is left alone: choose another name") + "\n")
+            return
+        }
+        do {
+            try tutor.submission().write(toFile: target, atomically: true, encoding: .utf8)
+            Terminal.writeOut("Wrote your submission to \(file): hand in that file where your course collects work.\n")
+        } catch {
+            Terminal.writeError(terminal.error("Could not write \(file): \(error.localizedDescription)") + "\n")
+        }
     }
 }

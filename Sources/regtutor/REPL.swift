@@ -11,7 +11,7 @@ import TensorEngine
 final class REPL {
     let session = Interpreter.withFrameworks()
     let terminal: Terminal
-    private var editor: LineEditor?
+    var editor: LineEditor?
     private var buffer: [String] = []
     private var running = true
     /// The guided course, when its lessons were found.
@@ -151,6 +151,7 @@ final class REPL {
     private func execute(_ source: String) {
         enterMovesOn = false
         terminal.configure(session)   // the window may have been resized
+        tutor?.studentRan(source)
         switch session.run(source, fileName: "<stdin>", interactive: true) {
         case .success:
             break

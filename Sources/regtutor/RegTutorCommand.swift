@@ -17,7 +17,7 @@ struct RegTutorCommand: ParsableCommand {
             PyTorch's names.
             """,
         version: "regtutor \(version)",
-        subcommands: [RunCommand.self, LessonCommand.self, CheckCommand.self]
+        subcommands: [RunCommand.self, LessonCommand.self, CheckCommand.self, SubmitCommand.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE as a program and exit.", valueName: "CODE"))

@@ -57,6 +57,41 @@ struct TutorTests {
         #expect(tutor.lesson == nil && tutor.progress.lessons["sample"]?.completed == true)
     }
 
+    @Test func theCodeRunForAnExerciseAndItsChecksMakeTheSubmission() throws {
+        let (tutor, _) = try makeTutor()
+        tutor.start("1")
+        tutor.studentRan("print('before the exercise')")   // not part of any exercise
+        tutor.next()
+        tutor.studentRan("b = a")
+        tutor.session.run("b = a")
+        tutor.check()
+        tutor.studentRan("b = 2 * a")
+        tutor.session.run("b = 2 * a")
+        tutor.check()
+        let record = try #require(tutor.progress.lessons["sample"]?.exercises["double-it"])
+        #expect(record.code == "b = a\nb = 2 * a" && record.lastCheck == "passed" && record.attempts == 2)
+        tutor.rememberStudent("Ada Lovelace")
+        let text = tutor.submission(written: Date(timeIntervalSince1970: 0))
+        #expect(text == """
+            # regtutor submission
+
+            - student: Ada Lovelace
+            - written: 1970-01-01T00:00:00Z
+
+            ## sample / double-it
+
+            Double it. Checked 2 times; last check: passed
+
+            ```python
+            b = a
+            b = 2 * a
+            ```
+
+
+            """)
+        #expect(Submission.isSubmission(text))
+    }
+
     @Test func checksLeaveTheSessionAsTheyFoundIt() throws {
         let (tutor, _) = try makeTutor()
         tutor.start("sample")
@@ -81,7 +116,7 @@ struct TutorTests {
         }
         let (again, transcript) = try makeTutor(store: store)
         #expect(again.progress.current == "sample" && again.progress.lessons["sample"]?.step == 1)
-        #expect(again.progress.lessons["sample"]?.exercises["double-it"] == { var e = ExerciseProgress(); e.attempts = 1; e.hints = 1; return e }())
+        #expect(again.progress.lessons["sample"]?.exercises["double-it"] == { var e = ExerciseProgress(); e.attempts = 1; e.hints = 1; e.lastCheck = "name 'b' is not defined — define it in the session first (see the exercise)."; return e }())
         #expect(again.startScreen().contains("Welcome back. :start 1 continues \"A sample\" at step 2."))
         #expect(again.lessonList().contains("step 2 of 3"))
         again.start("1")
