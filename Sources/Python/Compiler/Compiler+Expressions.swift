@@ -230,39 +230,50 @@ extension Compiler {
             throw SyntaxError("unknown operator '\(op)'", line: span.line, column: span.column)
         }
         let (a, b) = (try expression(left), try expression(right))
+        // Each closure catches and locates its own errors (what `located` does), so that the
+        // commonest operations cost one closure call, not two.
         switch kind {
         case .add:
-            return located(span) { frame in
-                let (x, y) = (try a(frame), try b(frame))
-                if case .int(let i) = x, case .int(let j) = y {
-                    let (sum, overflow) = i.addingReportingOverflow(j)
-                    if !overflow { return .int(sum) }
-                } else if case .float(let p) = x, case .float(let q) = y {
-                    return .float(p + q)
-                }
-                return try frame.interpreter.binary(.add, x, y)
+            return { frame in
+                do {
+                    let (x, y) = (try a(frame), try b(frame))
+                    if case .int(let i) = x, case .int(let j) = y {
+                        let (sum, overflow) = i.addingReportingOverflow(j)
+                        if !overflow { return .int(sum) }
+                    } else if case .float(let p) = x, case .float(let q) = y {
+                        return .float(p + q)
+                    }
+                    return try frame.interpreter.binary(.add, x, y)
+                } catch { throw Compiler.locate(error, span) }
             }
         case .subtract:
-            return located(span) { frame in
-                let (x, y) = (try a(frame), try b(frame))
-                if case .int(let i) = x, case .int(let j) = y {
-                    let (difference, overflow) = i.subtractingReportingOverflow(j)
-                    if !overflow { return .int(difference) }
-                } else if case .float(let p) = x, case .float(let q) = y {
-                    return .float(p - q)
-                }
-                return try frame.interpreter.binary(.subtract, x, y)
+            return { frame in
+                do {
+                    let (x, y) = (try a(frame), try b(frame))
+                    if case .int(let i) = x, case .int(let j) = y {
+                        let (difference, overflow) = i.subtractingReportingOverflow(j)
+                        if !overflow { return .int(difference) }
+                    } else if case .float(let p) = x, case .float(let q) = y {
+                        return .float(p - q)
+                    }
+                    return try frame.interpreter.binary(.subtract, x, y)
+                } catch { throw Compiler.locate(error, span) }
             }
         case .multiply:
-            return located(span) { frame in
-                let (x, y) = (try a(frame), try b(frame))
-                if case .float(let p) = x, case .float(let q) = y { return .float(p * q) }
-                return try frame.interpreter.binary(.multiply, x, y)
+            return { frame in
+                do {
+                    let (x, y) = (try a(frame), try b(frame))
+                    if case .float(let p) = x, case .float(let q) = y { return .float(p * q) }
+                    return try frame.interpreter.binary(.multiply, x, y)
+                } catch { throw Compiler.locate(error, span) }
             }
         default:
-            return located(span) { frame in try frame.interpreter.binary(kind, try a(frame), try b(frame)) }
+            return { frame in
+                do { return try frame.interpreter.binary(kind, try a(frame), try b(frame)) } catch { throw Compiler.locate(error, span) }
+            }
         }
     }
+
 
     /// `a < b < c` is `a < b and b < c`, evaluating `b` once.
     private func comparison(_ first: Expr, _ rest: [(op: String, right: Expr)], span: SourceSpan) throws -> Eval {
