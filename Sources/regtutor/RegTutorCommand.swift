@@ -130,16 +130,21 @@ struct CheckCommand: ParsableCommand {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             do {
-                let problems = try Course.load(from: URL(fileURLWithPath: path)).problems()
-                for problem in problems { Terminal.writeError(problem.description + "\n") }
-                failures += problems.count
-                Terminal.writeOut("\(problems.isEmpty ? "ok  " : "FAIL") the course in \(path) as a whole (ids, prerequisites, order)\n")
+                failures += CheckCommand.report(try Course.load(from: URL(fileURLWithPath: path)).problems(),
+                                                "the course in \(path) as a whole (ids, prerequisites, order)")
             } catch {
                 Terminal.writeError("\(error)\n")
                 failures += 1
             }
         }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Prints each problem on stderr and "ok"/"FAIL" with `what`; returns how many there were.
+    static func report(_ problems: [LessonError], _ what: String) -> Int {
+        for problem in problems { Terminal.writeError(problem.description + "\n") }
+        Terminal.writeOut("\(problems.isEmpty ? "ok  " : "FAIL") \(what)\n")
+        return problems.count
     }
 
     static func check(_ files: [URL], update: Bool) -> Int {
@@ -167,9 +172,7 @@ struct CheckCommand: ParsableCommand {
                 let start = ContinuousClock.now
                 let problems = LessonChecker.check(lesson)
                 let elapsed = ContinuousClock.now - start
-                for problem in problems { Terminal.writeError(problem.description + "\n") }
-                failures += problems.count
-                Terminal.writeOut("\(problems.isEmpty ? "ok  " : "FAIL") \(shown) (\(lesson.steps.count) steps, \(lesson.exercises.count) exercises, \(REPL.describe(elapsed)))\n")
+                failures += report(problems, "\(shown) (\(lesson.steps.count) steps, \(lesson.exercises.count) exercises, \(REPL.describe(elapsed)))")
             } catch {
                 Terminal.writeError("\(error)\n")
                 failures += 1
