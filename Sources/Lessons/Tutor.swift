@@ -91,7 +91,10 @@ public final class Tutor {
                 state = dim("not started")
             }
             let number = String(index + 1).leftPadded(2)
-            lines.append("  \(number). \(lesson.title.padding(toLength: 34, withPad: " ", startingAt: 0)) \(String(lesson.minutes).leftPadded(3)) min   \(state)")
+            // The title column gives way on a narrow terminal, so that each lesson stays one line.
+            let titleWidth = max(12, min(34, width - 30))
+            let title = lesson.title.count > titleWidth ? String(lesson.title.prefix(titleWidth - 1)) + "…" : lesson.title
+            lines.append("  \(number). \(title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)) \(String(lesson.minutes).leftPadded(3)) min   \(state)")
         }
         return lines.joined(separator: "\n")
     }

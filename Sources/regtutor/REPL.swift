@@ -38,6 +38,21 @@ final class REPL {
         LargeStack.run { repl.loop() }
     }
 
+    /// `text` broken between words into lines of at most `width` columns (a longer word stays whole).
+    static func wrapped(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+
     static var historyFile: URL {
         StateDirectory.url().appendingPathComponent("history")
     }
@@ -47,9 +62,12 @@ final class REPL {
         editor = LineEditor(historyFile: REPL.historyFile, interruptCheck: { Interrupt.isRequested }) { [unowned self] before, word in
             self.completions(before, word)
         }
-        Terminal.writeOut(terminal.bold("regtutor \(RegTutorCommand.version)") + " — regularization in deep learning, by running it.\n")
-        Terminal.writeOut(terminal.dim("A small Python with PyTorch's names: start with `import torch`.") + "\n")
-        Terminal.writeOut(terminal.dim(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.") + "\n\n")
+        let name = "regtutor \(RegTutorCommand.version)"
+        let width = max(Terminal.columns, 20)
+        let title = REPL.wrapped(name + " — regularization in deep learning, by running it.", width: width)
+        Terminal.writeOut(terminal.bold(name) + title.dropFirst(name.count) + "\n")
+        Terminal.writeOut(terminal.dim(REPL.wrapped("A small Python with PyTorch's names: start with `import torch`.", width: width)) + "\n")
+        Terminal.writeOut(terminal.dim(REPL.wrapped(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.", width: width)) + "\n\n")
         if let courseProblem { Terminal.writeError(terminal.error(courseProblem) + "\n") }
         if let tutor {
             configureTutor()
