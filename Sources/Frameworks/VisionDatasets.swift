@@ -15,8 +15,7 @@ extension Bindings {
             dataset("FakeData(size=1000, image_size=(3, 224, 224), num_classes=10, transform=None, target_transform=None, random_offset=0)",
                     doc: "Random images as torchvision makes them: image i comes from torch.manual_seed(i + random_offset) — randn(image_size) turned into 8-bit pixels — with a random class label, so the same index always gives the same image. Items are (image, label); the image is the tensor in [0, 1] that ToTensor() makes of torchvision's picture. The global generator is left as it was.",
                     example: "ds = datasets.FakeData(size=100, image_size=(1, 28, 28), transform=transforms.ToTensor())\nimg, label = ds[0]") { a, _ in
-                let shape = try size(a["image_size"], "image_size")
-                _ = try Shape.count(shape)
+                let shape = try a.size("image_size")
                 let size = try a.int("size"), classes = try a.int("num_classes")
                 guard size >= 0, classes > 0 else { throw PythonError(.valueError, "FakeData needs size >= 0 and num_classes > 0") }
                 // torchvision checks only index < size: -1 is image "−1" (its own seed), not the last one.
@@ -45,15 +44,6 @@ extension Bindings {
             })
         }
         return entries
-    }
-
-    /// An int or a tuple of ints: `image_size=(1, 28, 28)`.
-    private static func size(_ value: Value, _ name: String) throws -> [Int] {
-        if let n = value.exactInt { return [n] }
-        guard let items = value.tupleItems ?? value.listItems, case let ints = items.compactMap(\.exactInt), ints.count == items.count, ints.allSatisfy({ $0 >= 0 }) else {
-            throw PythonError(.typeError, "\(name) must be a tuple of non-negative ints, got \(value.typeName)")
-        }
-        return ints
     }
 }
 

@@ -85,17 +85,10 @@ public final class Convolution: Module {
     public func copy() throws -> Module { Convolution(copying: self) }
 
     public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
-        switch (name, variable) {
-        case ("weight", let variable?): weight = variable
-        case ("bias", _): bias = variable
-        default: return false
-        }
-        return true
+        WeightAndBias.replace(name, with: variable, weight: &weight, bias: &bias)
     }
 
-    public var ownParameters: [(name: String, variable: Variable)] {
-        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
-    }
+    public var ownParameters: [(name: String, variable: Variable)] { WeightAndBias.parameters(weight: weight, bias: bias) }
 
     /// PyTorch's `extra_repr`: channels, kernel and stride always; the rest when not the default.
     public var extraDescription: String {

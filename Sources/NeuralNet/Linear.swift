@@ -44,17 +44,10 @@ public final class Linear: Module {
     public func copy() throws -> Module { Linear(copying: self) }
 
     public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
-        switch (name, variable) {
-        case ("weight", let variable?): weight = variable
-        case ("bias", _): bias = variable
-        default: return false
-        }
-        return true
+        WeightAndBias.replace(name, with: variable, weight: &weight, bias: &bias)
     }
 
-    public var ownParameters: [(name: String, variable: Variable)] {
-        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
-    }
+    public var ownParameters: [(name: String, variable: Variable)] { WeightAndBias.parameters(weight: weight, bias: bias) }
 
     public var extraDescription: String {
         "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias == nil ? "False" : "True")"

@@ -156,10 +156,7 @@ public final class Interpreter {
     /// Raises `MemoryError` when `count` things of `bytes` each (repeated `times`) would pass the
     /// session's memory budget; call it before making them.
     public func checkMemory(_ count: Int, times: Int = 1, bytes: Int = MemoryLayout<Value>.stride) throws {
-        let (items, overflow) = count.multipliedReportingOverflow(by: max(times, 0))
-        let (total, overflow2) = items.multipliedReportingOverflow(by: bytes)
-        if overflow || overflow2 { throw MemoryLimitError(requested: Int.max, limit: MemoryBudget.limit) }
-        try MemoryBudget.reserve(bytes: total)
+        try Operators.reserve(count, times, bytes: bytes)
     }
 
     // MARK: Text

@@ -63,9 +63,7 @@ extension Tensor {
             throw TensorError.runtime("Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: \(input.shape)")
         }
         if input.rank == 3 {
-            let batched = try input.reshaped([1] + input.shape, name: "UnsqueezeBackward0")
-            let out = try conv2d(batched, weight: weight, bias: bias, geometry: geometry, groups: groups)
-            return try out.reshaped(Array(out.shape.dropFirst()), name: "SqueezeBackward1")
+            return try input.asBatchOfOne { try conv2d($0, weight: weight, bias: bias, geometry: geometry, groups: groups) }
         }
         let plan = try ConvolutionPlan(input: input.shape, weight: weight.shape, bias: bias?.shape, geometry: geometry, groups: groups)
         let columns = try plan.unfold(input.elements)
@@ -83,6 +81,13 @@ extension Tensor {
 }
 
 extension Tensor {
+    /// `body` applied to this unbatched image [C, H, W] as a batch of one [1, C, H, W], its
+    /// result given back without the batch axis (what PyTorch's 2-d ops do for unbatched input).
+    func asBatchOfOne(_ body: (Tensor) throws -> Tensor) throws -> Tensor {
+        let out = try body(try reshaped([1] + shape, name: "UnsqueezeBackward0"))
+        return try out.reshaped(Array(out.shape.dropFirst()), name: "SqueezeBackward1")
+    }
+
     /// The windows of each image unfolded into columns (PyTorch's `F.unfold`, no gradient):
     /// [N, C·kH·kW, L], one column per output position, rows in (channel, row, column) order.
     /// A convolution is the filters (as rows) times these columns.

@@ -42,22 +42,20 @@ extension Tensor {
         if let divisorOverride, divisorOverride == 0 { throw TensorError.runtime("divisor must be not zero") }
         return try pooled(input, name: "avg_pool2d") { batched in
             let windows = try PoolingWindows(shape: batched.shape, geometry: geometry, ceilMode: ceilMode)
-            var divisors = [Float](repeating: 1, count: windows.outputCount)
-            var out = [Float](repeating: 0, count: windows.outputCount)
+            var totals = [Float](repeating: 0, count: windows.outputCount)
+            var inside = [Int](repeating: 0, count: windows.outputCount)
             let x = batched.elements
-            windows.forEach { output, taps in
-                var total: Float = 0
-                for index in taps { total += x[index] }
-                let area = divisorOverride ?? (countIncludePad ? windows.paddedArea(of: output) : taps.count)
-                divisors[output] = Float(area)
-                out[output] = total / Float(area)
+            windows.forEachTap { output, index in
+                totals[output] += x[index]
+                inside[output] += 1
             }
-            let result = Tensor(shape: windows.outputShape, elements: out)
+            let divisors = (0..<windows.outputCount).map { output in
+                Float(divisorOverride ?? (countIncludePad ? windows.paddedArea(of: output) : inside[output]))
+            }
+            let result = Tensor(shape: windows.outputShape, elements: (0..<windows.outputCount).map { totals[$0] / divisors[$0] })
             return result.recording("AvgPool2DBackward0", [batched]) { g in
                 var gradient = [Float](repeating: 0, count: batched.count)
-                windows.forEach { output, taps in
-                    for index in taps { gradient[index] += g.elements[output] / divisors[output] }
-                }
+                windows.forEachTap { output, index in gradient[index] += g.elements[output] / divisors[output] }
                 return [Tensor(shape: batched.shape, elements: gradient)]
             }
         }
@@ -108,9 +106,7 @@ extension Tensor {
             throw TensorError.runtime("\(name): Expected 3D or 4D (batch mode) tensor for input, but got: \(input.shape)")
         }
         guard input.dtype == .float32 else { throw TensorError.runtime("\"\(name)\" not implemented for '\(input.dtype.cName)'") }
-        if input.rank == 4 { return try body(input) }
-        let out = try body(try input.reshaped([1] + input.shape, name: "UnsqueezeBackward0"))
-        return try out.reshaped(Array(out.shape.dropFirst()), name: "SqueezeBackward1")
+        return input.rank == 4 ? try body(input) : try input.asBatchOfOne(body)
     }
 }
 
@@ -152,32 +148,8 @@ struct PoolingWindows {
         (y * geometry.stride.height - geometry.padding.top, x * geometry.stride.width - geometry.padding.left)
     }
 
-    /// Calls `body(output, inputIndices)` for every output, with the window's positions inside the image.
-    func forEach(_ body: (Int, [Int]) -> Void) {
-        var taps: [Int] = []
-        taps.reserveCapacity(geometry.kernel.height * geometry.kernel.width)
-        for plane in 0..<planes {
-            for y in 0..<outHeight {
-                for x in 0..<outWidth {
-                    taps.removeAll(keepingCapacity: true)
-                    let (top, left) = origin(y, x)
-                    for i in 0..<geometry.kernel.height {
-                        let row = top + i * geometry.dilation.height
-                        guard row >= 0 && row < height else { continue }
-                        for j in 0..<geometry.kernel.width {
-                            let column = left + j * geometry.dilation.width
-                            guard column >= 0 && column < width else { continue }
-                            taps.append((plane * height + row) * width + column)
-                        }
-                    }
-                    body((plane * outHeight + y) * outWidth + x, taps)
-                }
-            }
-        }
-    }
-
-    /// Calls `body(output, inputIndex)` for every position of every window inside the image, in
-    /// the same order as `forEach`, without building the lists.
+    /// Calls `body(output, inputIndex)` for every position of every window inside the image:
+    /// outputs in order, each window's positions row by row.
     @inline(__always)
     func forEachTap(_ body: (Int, Int) -> Void) {
         let (kh, kw) = geometry.kernel, (dh, dw) = geometry.dilation
