@@ -141,12 +141,16 @@ extension Bindings {
 
     private static func randomFunctions() -> [Builtin] {
         [
-            Builtin("torch", "set_num_threads(int)", doc: "Accepted for PyTorch's programs: regtutor's kernels run on one thread, so the results never depend on it.",
+            Builtin("torch", "set_num_threads(int)",
+                    doc: "How many threads large matrix products may use (regtutor uses at most 2). The results never depend on it: the rows are split, never the sums.",
                     example: "torch.set_num_threads(1)") { a, _ in
-                guard try a.int("int") > 0 else { throw PythonError(.runtimeError, "set_num_threads expects a positive integer") }
+                let threads = try a.int("int")
+                guard threads > 0 else { throw PythonError(.runtimeError, "set_num_threads expects a positive integer") }
+                KernelThreads.requested = threads
                 return .none
             },
-            Builtin("torch", "get_num_threads()", doc: "The number of threads regtutor's kernels use: 1.", example: "torch.get_num_threads()") { _, _ in .int(1) },
+            Builtin("torch", "get_num_threads()", doc: "The number set by torch.set_num_threads; at first the machine's cores (up to 2).",
+                    example: "torch.get_num_threads()") { _, _ in .int(KernelThreads.requested) },
             Builtin("torch", "manual_seed(seed)",
                     doc: "Seeds PyTorch's default random generator, so every random number after it is reproducible — and the same as in PyTorch.",
                     example: "torch.manual_seed(0)\ntorch.rand(2)  # tensor([0.4963, 0.7682]), as in PyTorch") { a, interpreter in

@@ -140,7 +140,7 @@ public final class Pooling2D: Layer {
                 // A mean over the window's part inside the image: pad sums and counts alike.
                 let geometry = WindowGeometry(kernel: poolSize, stride: strides, padding: (0, 0, 0, 0))
                 let sums = try Tensor.avgPool2d(try Tensor.padded(images, pad: [left, right, top, bottom]), geometry: geometry, divisorOverride: 1)
-                let ones = try Tensor.padded(try images.onesLike(), pad: [left, right, top, bottom])
+                let ones = try Tensor.padded(images.onesLike(), pad: [left, right, top, bottom])
                 let counts = try Tensor.avgPool2d(ones, geometry: geometry, divisorOverride: 1)
                 return try (sums / counts).permuted([0, 2, 3, 1])
             }

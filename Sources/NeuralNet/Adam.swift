@@ -62,36 +62,33 @@ public final class Adam: Optimizer {
         }
     }
 
-    /// One Adam step for one parameter, float32 operation by float32 operation as PyTorch does it.
+    /// One Adam step for one parameter in a single pass over its elements, float32 operation by
+    /// float32 operation as PyTorch does it. The moments are taken out of `state` while they are
+    /// updated, so they are changed in place rather than copied.
     private func update(_ parameter: Variable, gradient: [Float]) throws {
         let key = ObjectIdentifier(parameter)
         let n = gradient.count
-        var (step, m, v, vMax) = state[key] ?? (0, [Float](repeating: 0, count: n), [Float](repeating: 0, count: n), [Float](repeating: 0, count: n))
-        step += 1
+        var moments = state.removeValue(forKey: key)
+            ?? (0, [Float](repeating: 0, count: n), [Float](repeating: 0, count: n), amsgrad ? [Float](repeating: 0, count: n) : [])
+        moments.step += 1
         var w = parameter.tensor.elements
-        var g = maximize ? gradient.map { -$0 } : gradient
-        if decoupled {
-            let shrink = Float(1 - learningRate * weightDecay)
-            for i in 0..<n { w[i] = w[i] * shrink }
-        } else if weightDecay != 0 {
-            let wd = Float(weightDecay)
-            for i in 0..<n { g[i] = g[i] + wd * w[i] }
-        }
+        let shrink = Float(1 - learningRate * weightDecay), wd = Float(weightDecay)
+        let (addDecay, sign): (Bool, Float) = (!decoupled && weightDecay != 0, maximize ? -1 : 1)
         let weight1 = Float(1 - beta1), b2 = Float(beta2), keep2 = Float(1 - beta2)
+        let stepSize = Float(-(learningRate / (1 - Foundation.pow(beta1, Double(moments.step)))))
+        let root = Float((1 - Foundation.pow(beta2, Double(moments.step))).squareRoot()), epsilon = Float(eps)
         for i in 0..<n {
-            m[i] = weight1 < 0.5 ? m[i] + weight1 * (g[i] - m[i]) : g[i] - (g[i] - m[i]) * (1 - weight1)
-            v[i] = v[i] * b2 + keep2 * g[i] * g[i]
+            if decoupled { w[i] = w[i] * shrink }
+            var g = sign * gradient[i]
+            if addDecay { g = g + wd * w[i] }
+            let m = weight1 < 0.5 ? moments.m[i] + weight1 * (g - moments.m[i]) : g - (g - moments.m[i]) * (1 - weight1)
+            let v = moments.v[i] * b2 + keep2 * g * g
+            (moments.m[i], moments.v[i]) = (m, v)
+            var second = v
+            if amsgrad { moments.vMax[i] = max(moments.vMax[i], v); second = moments.vMax[i] }
+            w[i] = w[i] + stepSize * m / (second.squareRoot() / root + epsilon)
         }
-        let correction1 = 1 - Foundation.pow(beta1, Double(step))
-        let correction2Root = (1 - Foundation.pow(beta2, Double(step))).squareRoot()
-        let stepSize = Float(-(learningRate / correction1))
-        let (root, epsilon) = (Float(correction2Root), Float(eps))
-        for i in 0..<n {
-            if amsgrad { vMax[i] = max(vMax[i], v[i]) }
-            let denominator = (amsgrad ? vMax[i] : v[i]).squareRoot() / root + epsilon
-            w[i] = w[i] + stepSize * m[i] / denominator
-        }
-        state[key] = (step, m, v, vMax)
+        state[key] = moments
         try store(w, in: parameter)
     }
 }

@@ -49,22 +49,32 @@ public final class SGD: Optimizer {
          ("foreach", "None"), ("differentiable", "False"), ("fused", "None")]
     }
 
+    /// One step for every parameter that has a gradient, each in a single pass over its elements
+    /// (PyTorch's order: weight decay into g, then the momentum buffer, then w ← w − lr·g).
     public func step() throws {
-        let (lr, mu, wd) = (Float(learningRate), Float(momentum), Float(weightDecay))
-        let keep = Float(1 - dampening)
         for parameter in parameters {
             guard let gradient = parameter.grad else { continue }
-            let w = parameter.tensor.elements
-            var g = maximize ? gradient.elements.map { -$0 } : gradient.elements
-            if wd != 0 { for i in g.indices { g[i] = g[i] + wd * w[i] } }
-            if mu != 0 {
-                let key = ObjectIdentifier(parameter)
-                var buffer = buffers[key] ?? g
-                if buffers[key] != nil { for i in g.indices { buffer[i] = buffer[i] * mu + keep * g[i] } }
-                buffers[key] = buffer
-                if nesterov { for i in g.indices { g[i] = g[i] + mu * buffer[i] } } else { g = buffer }
-            }
-            try store(w.indices.map { w[$0] + (-lr) * g[$0] }, in: parameter)
+            try update(parameter, gradient: gradient.elements)
         }
+    }
+
+    private func update(_ parameter: Variable, gradient: [Float]) throws {
+        let (lr, mu, wd, keep) = (Float(learningRate), Float(momentum), Float(weightDecay), Float(1 - dampening))
+        let key = ObjectIdentifier(parameter)
+        let sign: Float = maximize ? -1 : 1
+        let existing = mu != 0 ? buffers.removeValue(forKey: key) : nil
+        var buffer = existing ?? (mu != 0 ? gradient : [])
+        var w = parameter.tensor.elements
+        for i in 0..<w.count {
+            var g = sign * gradient[i]
+            if wd != 0 { g = g + wd * w[i] }
+            if mu != 0 {
+                buffer[i] = existing == nil ? g : buffer[i] * mu + keep * g
+                g = nesterov ? g + mu * buffer[i] : buffer[i]
+            }
+            w[i] = w[i] + (-lr) * g
+        }
+        if mu != 0 { buffers[key] = buffer }
+        try store(w, in: parameter)
     }
 }

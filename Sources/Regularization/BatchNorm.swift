@@ -138,13 +138,13 @@ public final class BatchNorm: TraceableModule {
         if let pendingUpdate { try updateRunningStatistics(pendingUpdate, count: layout.count, trace: trace) }
         let hasWeight = weight != nil, hasBias = bias != nil
         return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor)) { [layout, features] dy in
-            let xHat = layout.map(input.elements) { x, c in (x - mean[c]) * invstd[c] }
-            let g = dy.elements
-            // Σdy and Σ(dy·x̂) per channel, in double, in memory order.
+            let (x, g) = (input.elements, dy.elements)
+            // Two passes: Σdy and Σ(dy·x̂) per channel (in double, in memory order), then dx;
+            // x̂ = (x − mean)·invstd is recomputed in each rather than stored.
             var sumDy = [Double](repeating: 0, count: features), sumDyXHat = [Double](repeating: 0, count: features)
             layout.forEach { i, c in
                 sumDy[c] += Double(g[i])
-                sumDyXHat[c] += Double(g[i] * xHat[i])
+                sumDyXHat[c] += Double(g[i] * ((x[i] - mean[c]) * invstd[c]))
             }
             // Training: dx = γ·invstd/n · (n·dy − Σdy − x̂·Σ(dy·x̂)); with fixed statistics: γ·invstd·dy.
             let n = Float(layout.count)
@@ -152,7 +152,7 @@ public final class BatchNorm: TraceableModule {
             var gradient = [Float](repeating: 0, count: layout.total)
             layout.forEach { i, c in
                 gradient[i] = useBatchStatistics
-                    ? gamma[c] * invstd[c] / n * (n * g[i] - sumsDy[c] - xHat[i] * sumsDyXHat[c])
+                    ? gamma[c] * invstd[c] / n * (n * g[i] - sumsDy[c] - (x[i] - mean[c]) * invstd[c] * sumsDyXHat[c])
                     : gamma[c] * invstd[c] * g[i]
             }
             // dγ = Σ dy·x̂,  dβ = Σ dy

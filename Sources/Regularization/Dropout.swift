@@ -81,11 +81,19 @@ public final class Dropout: TraceableModule {
         }
         let scale = 1 / Float(1 - p)
         trace?.note("scale 1/(1 − p)", Trace.number(scale))
-        let noise = mask * scale
-        let output = try input * noise
+        let output = try channelwise || input.dtype != .float32 ? input * (mask * scale) : scaled(input, by: mask, scale)
         trace?.record("output x · mask / (1 − p)", output)
         if channelwise { mask = try mask.expanded(input.shape) }
         return (output, mask)
+    }
+
+    /// x · (mask · scale) in one pass over the elements, the same float32 products as the two
+    /// multiplications would give. ∂/∂x = mask · scale
+    static func scaled(_ input: Tensor, by mask: Tensor, _ scale: Float) throws -> Tensor {
+        let output = try Tensor.combine(input, mask) { x, kept in x * (kept * scale) }
+        return output.recording("MulBackward0", [input]) { g in
+            [try Tensor.combine(g, mask) { upstream, kept in upstream * (kept * scale) }]
+        }
     }
 
     /// (N, C, 1, 1) for a batch of feature maps: one coin per channel of each sample.

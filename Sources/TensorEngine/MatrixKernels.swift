@@ -45,3 +45,26 @@ enum MatrixKernels {
         }
     }
 }
+
+/// How many threads a large matrix product may use (PyTorch's `torch.set_num_threads`): 1 or 2,
+/// by default the cores the process may run on, at most 2. Results do not depend on it: the
+/// rows of the product are split between the threads, each element is summed the same way.
+///
+/// ```swift
+/// KernelThreads.requested = 1   // like torch.set_num_threads(1)
+/// ```
+public enum KernelThreads {
+    /// The threads in use: `requested` clamped to 1...2.
+    public static var count: Int { Int(regtutor_sgemm_threads()) }
+
+    /// The number last asked for (what `torch.get_num_threads()` answers); at first `count`.
+    public static var requested: Int {
+        get { asked ?? count }
+        set {
+            asked = newValue
+            regtutor_sgemm_set_threads(Int32(clamping: newValue))
+        }
+    }
+
+    nonisolated(unsafe) private static var asked: Int?
+}

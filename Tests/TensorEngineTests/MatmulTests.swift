@@ -55,6 +55,33 @@ import Testing
         expectValues(q.grad, [2.2737250328063965, 4.383152484893799, 6.492579460144043, 8.602006912231445, -4.338089466094971, -5.71604061126709, -7.093992233276367, -8.471942901611328, -5.594381809234619, -9.17176628112793, -12.749151229858398, -16.326536178588867, -1.6133475303649902, -1.613344430923462, -1.6133413314819336, -1.613337516784668, -0.4554133415222168, -0.21402215957641602, 0.027368545532226562, 0.26875972747802734, -3.5696229934692383, -4.106843948364258, -4.644064903259277, -5.181286334991455])
     }
 
+    /// A product large enough for the second thread (197·233·151 multiply-adds): integer entries
+    /// make every exact sum representable, so each element is checked against integer arithmetic;
+    /// random entries give the same bits with one thread and with two.
+    @Test func largeProductIsTheSameOnOneThreadAndTwo() throws {
+        let (m, k, n) = (197, 233, 151)
+        let a = (0..<m * k).map { Float(($0 / k + $0 % k) % 7 - 3) }, b = (0..<k * n).map { Float(($0 / n * ($0 % n)) % 5 - 2) }
+        let before = KernelThreads.requested
+        defer { KernelThreads.requested = before }
+        var results: [[Float]] = []
+        for threads in [1, 2] {
+            KernelThreads.requested = threads
+            #expect(KernelThreads.count == threads)
+            results.append(try Tensor(a, shape: [m, k]).matmul(try Tensor(b, shape: [k, n])).elements)
+        }
+        for (i, j) in [(0, 0), (98, 75), (99, 150), (196, 150), (150, 3)] {
+            let exact = (0..<k).reduce(0) { $0 + Int(a[i * k + $1]) * Int(b[$1 * n + j]) }
+            #expect(results[0][i * n + j] == Float(exact))
+        }
+        #expect(results[0] == results[1])
+        let generator = RandomGenerator(seed: 0)
+        let x = try Tensor.randn([m, k], generator: generator), y = try Tensor.randn([k, n], generator: generator)
+        KernelThreads.requested = 1
+        let one = try x.matmul(y).elements
+        KernelThreads.requested = 2
+        #expect(try x.matmul(y).elements == one)
+    }
+
     @Test func batchBroadcastsAgainstAMatrix() throws {
         let batch = try Tensor.arange(0, 12).reshaped([2, 2, 3])
         let y = try batch.matmul(try Tensor(Self.m))
