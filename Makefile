@@ -7,13 +7,19 @@ EDITLINE_HEADER ?= /usr/include/editline/readline.h
 
 .PHONY: run test deps build fuzz bench
 
-# libedit's headers (Debian package libedit-dev) are the only system dependency.
+# libedit's and SQLite's headers (Debian packages libedit-dev and libsqlite3-dev) are the only
+# system dependencies: the REPL's line editor and the grading gradebook.
+SQLITE_HEADER ?= /usr/include/sqlite3.h
+
 deps:
-	@if [ ! -f "$(EDITLINE_HEADER)" ]; then \
-		echo "Installing libedit-dev (the line editor regtutor's REPL uses)..."; \
+	@missing=""; \
+	[ -f "$(EDITLINE_HEADER)" ] || missing="$$missing libedit-dev"; \
+	[ -f "$(SQLITE_HEADER)" ] || missing="$$missing libsqlite3-dev"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing (the REPL's line editor, the gradebook's database)..."; \
 		if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libedit-dev; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
 build: deps

@@ -35,8 +35,14 @@ let package = Package(
         .target(name: "Python", dependencies: ["Common"], swiftSettings: fast),
         // The framework names on top of the core: torch, nn, F, optim, keras, torchvision, numpy, augment, datasets, plotting.
         .target(name: "Frameworks", dependencies: ["Python", "TensorEngine", "NeuralNet", "Regularization", "Keras", "Plotting"]),
-        // The course: the lesson format, the tutor that walks through it, progress and the lesson checker.
-        .target(name: "Lessons", dependencies: ["Python", "Frameworks", "Plotting"]),
+        // The course: the lesson format, the tutor that walks through it, progress, the lesson checker and grading.
+        .target(name: "Lessons", dependencies: ["Python", "Frameworks", "Plotting", "CSQLite"]),
+        // SQLite, where `regtutor grade` keeps its gradebook (Debian package libsqlite3-dev).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // libedit, the line editor behind the REPL (Debian package libedit-dev).
         .systemLibrary(
             name: "CEditLine",

@@ -1,7 +1,7 @@
 # 512×512 @ 512×512.
 import torch
 torch.set_num_threads(1)
-N = 200
+N = 600
 torch.manual_seed(0)
 a = torch.randn(512, 512)
 b = torch.randn(512, 512)

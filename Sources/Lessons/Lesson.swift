@@ -82,4 +82,11 @@ public struct Exercise: Sendable {
     public let solutionLine: Int
     /// The first line of the starter code.
     public let starterLine: Int?
+    /// What the exercise is worth under `regtutor grade` (`points:` in the lesson; 1 when unsaid).
+    public var points: Double = 1
+    /// A second check that runs only under `regtutor grade` (a ```python grade block): never
+    /// shown by the REPL, `run` or handouts, like nbgrader's hidden tests.
+    public var hiddenCheck: String? = nil
+    /// The first line of the hidden check.
+    public var hiddenCheckLine: Int? = nil
 }

@@ -50,6 +50,10 @@ public enum LessonChecker {
             if case .failed(let message) = Tutor.judge(exercise, in: session) {
                 problems.append(LessonError(file: lesson.file, line: exercise.checkLine, message: "the solution does not pass the check: " + message))
             }
+            if let hidden = exercise.hiddenCheck, case .failed(let message) = Tutor.judge(check: hidden, in: session) {
+                problems.append(LessonError(file: lesson.file, line: exercise.hiddenCheckLine ?? exercise.checkLine,
+                                            message: "the solution does not pass the hidden grading check: " + message))
+            }
         }
         return problems
     }

@@ -6,7 +6,8 @@ import Foundation
 /// - `## Title` starts a step; `## Exercise: Title` starts an exercise;
 /// - fenced blocks: ```python (runs), ```output (what the cell before must print),
 ///   ```python readonly (shown, never run), and in exercises ```python starter,
-///   ```python check, ```python solution and ```hint (one per hint, gentle first).
+///   ```python check, ```python solution and ```hint (one per hint, gentle first), and for
+///   `regtutor grade` a hidden ```python grade block and a `points: N` line (default 1).
 public enum LessonParser {
     /// The lesson in `text`; `file` names it in errors (file:line).
     public static func parse(_ text: String, file: String) throws -> Lesson {
@@ -31,7 +32,7 @@ public enum LessonParser {
             let isExercise = section.title.lowercased().hasPrefix("exercise")
             let exercise = isExercise ? try makeExercise(section, parsed, file: file) : nil
             if !isExercise, let stray = parsed.exerciseParts.first {
-                throw LessonError(file: file, line: stray.line, message: "```\(stray.kind) belongs in an '## Exercise: ...' step")
+                throw LessonError(file: file, line: stray.line, message: (stray.kind == "points" ? "points:" : "```\(stray.kind)") + " belongs in an '## Exercise: ...' step")
             }
             steps.append(Step(title: section.title, line: section.line, blocks: parsed.blocks, exercise: exercise))
         }
@@ -102,6 +103,11 @@ public enum LessonParser {
         }
         while k < lines.count {
             let (number, line) = lines[k]
+            if line.hasPrefix("points:") {
+                parts.append(ExercisePart(kind: "points", text: line.dropFirst(7).trimmingCharacters(in: .whitespaces), line: number))
+                k += 1
+                continue
+            }
             guard line.hasPrefix("```") else {
                 prose.append(line)
                 k += 1
@@ -127,10 +133,10 @@ public enum LessonParser {
                 blocks[blocks.count - 1] = .cell(Cell(source: cell.source, line: cell.line, expectedOutput: text, expectedLine: number + 1))
             case "python readonly", "readonly":
                 blocks.append(.readOnly(text))
-            case "python starter", "python check", "python solution", "hint":
+            case "python starter", "python check", "python solution", "python grade", "hint":
                 parts.append(ExercisePart(kind: info.replacingOccurrences(of: "python ", with: ""), text: text, line: number + 1))
             default:
-                throw LessonError(file: file, line: number, message: "unknown code block '```\(info)': use python, output, python readonly, python starter, python check, python solution or hint")
+                throw LessonError(file: file, line: number, message: "unknown code block '```\(info)': use python, output, python readonly, python starter, python check, python solution, python grade or hint")
             }
         }
         flushProse()
@@ -141,7 +147,9 @@ public enum LessonParser {
         let parts = parsed.exerciseParts
         func one(_ kind: String) throws -> ExercisePart? {
             let found = parts.filter { $0.kind == kind }
-            if found.count > 1 { throw LessonError(file: file, line: found[1].line, message: "an exercise has one ```python \(kind)") }
+            if found.count > 1 {
+                throw LessonError(file: file, line: found[1].line, message: kind == "points" ? "an exercise has one points: line" : "an exercise has one ```python \(kind)")
+            }
             return found.first
         }
         guard let check = try one("check") else { throw LessonError(file: file, line: section.line, message: "the exercise '\(section.title)' needs a ```python check block") }
@@ -149,8 +157,19 @@ public enum LessonParser {
         let starter = try one("starter")
         let title = section.title.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? section.title
         let id = title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
-        return Exercise(id: id, title: title, starter: starter?.text, check: check.text, checkLine: check.line,
-                        hints: parts.filter { $0.kind == "hint" }.map(\.text), solution: solution.text, solutionLine: solution.line,
-                        starterLine: starter?.line)
+        var exercise = Exercise(id: id, title: title, starter: starter?.text, check: check.text, checkLine: check.line,
+                                hints: parts.filter { $0.kind == "hint" }.map(\.text), solution: solution.text, solutionLine: solution.line,
+                                starterLine: starter?.line)
+        if let points = try one("points") {
+            guard let value = Double(points.text), value.isFinite, value >= 0, value <= 1_000_000 else {
+                throw LessonError(file: file, line: points.line, message: "points must be a number such as 2 or 0.5, got '\(points.text)'")
+            }
+            exercise.points = value
+        }
+        if let hidden = try one("grade") {
+            exercise.hiddenCheck = hidden.text
+            exercise.hiddenCheckLine = hidden.line
+        }
+        return exercise
     }
 }

@@ -65,9 +65,10 @@ public struct ExerciseProgress: Codable, Sendable, Equatable {
     /// Nothing done yet.
     public init() {}
 
-    /// Appends a cell the student ran to `code`.
+    /// Appends a cell the student ran to `code`, after a `Submission.cellSeparator` line, so that
+    /// grading replays the cells one by one as the REPL ran them.
     public mutating func remember(_ cell: String) {
-        code += (code.isEmpty ? "" : "\n") + cell
+        code += (code.isEmpty ? "" : "\n" + Submission.cellSeparator + "\n") + cell
         if code.count > ProgressLimits.code { code = String(code.suffix(ProgressLimits.code)) }
     }
 

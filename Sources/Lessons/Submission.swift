@@ -11,6 +11,9 @@ public enum Submission {
     /// The first line of every submission file (`:submit` overwrites only files that start so).
     public static let heading = "# regtutor submission"
 
+    /// The line between two cells of an exercise's code, as the student ran them one by one.
+    public static let cellSeparator = "# ---- next cell ----"
+
     public static func markdown(_ progress: Progress, course: Course, student: String, lesson onlyLesson: String? = nil, written: Date) -> String {
         var lines = [heading, "", "- student: \(oneLine(student))", "- written: \(ISO8601DateFormatter().string(from: written))", ""]
         var count = 0

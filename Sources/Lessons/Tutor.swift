@@ -354,6 +354,12 @@ public final class Tutor {
 
     /// Runs an exercise's check in `session`, quietly, then removes the names the check made.
     public static func judge(_ exercise: Exercise, in session: Interpreter) -> Verdict {
+        judge(check: exercise.check, in: session)
+    }
+
+    /// Runs `check` (an exercise's check or its hidden grading check) in `session`; the names it
+    /// defines are forgotten afterwards, and what it prints is not shown.
+    public static func judge(check: String, in session: Interpreter) -> Verdict {
         let before = session.variableNames
         let output = session.output
         var printed = ""
@@ -362,7 +368,7 @@ public final class Tutor {
             session.output = output
             for name in session.variableNames.subtracting(before) { session.forget(name) }
         }
-        let outcome = session.withTimeLimit(.seconds(10), named: "the check's limit") { session.run(exercise.check, fileName: "<check>") }
+        let outcome = session.withTimeLimit(.seconds(10), named: "the check's limit") { session.run(check, fileName: "<check>") }
         switch outcome {
         case .success:
             return .passed

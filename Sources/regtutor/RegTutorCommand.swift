@@ -17,7 +17,7 @@ struct RegTutorCommand: ParsableCommand {
             PyTorch's names.
             """,
         version: "regtutor \(version)",
-        subcommands: [RunCommand.self, LessonCommand.self, CheckCommand.self, SubmitCommand.self]
+        subcommands: [RunCommand.self, LessonCommand.self, CheckCommand.self, SubmitCommand.self, GradeCommand.self, GradeExerciseCommand.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run CODE as a program and exit.", valueName: "CODE"))
@@ -26,8 +26,8 @@ struct RegTutorCommand: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Print without colour (also when NO_COLOR is set or output is not a terminal).")
     var noColor = false
 
-    @Option(name: .customLong("lessons"), help: ArgumentHelp("Use the course in DIR (also REGTUTOR_LESSONS) instead of the one that ships with regtutor.", valueName: "DIR"))
-    var lessons: String?
+    @OptionGroup var course: CourseOption
+    var lessons: String? { course.lessons }
 
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("The most memory the session may use, e.g. 2G or 512M (default 4G); past it a program gets a MemoryError.", valueName: "SIZE"))
     var memoryLimit: String?
@@ -46,6 +46,13 @@ struct RegTutorCommand: ParsableCommand {
         let (course, problem) = CourseLoader.load(lessons)
         REPL.start(terminal: terminal, course: course, courseProblem: problem)
     }
+}
+
+/// `--lessons DIR`, shared by the command and its subcommands: ArgumentParser gives an option
+/// written after a subcommand to the parent when both declare it, so each declares this group.
+struct CourseOption: ParsableArguments {
+    @Option(name: .customLong("lessons"), help: ArgumentHelp("Use the course in DIR (also REGTUTOR_LESSONS) instead of the one that ships with regtutor.", valueName: "DIR"))
+    var lessons: String?
 }
 
 /// Finds and reads the course: `--lessons DIR`, `REGTUTOR_LESSONS`, or the lessons shipped with
@@ -77,8 +84,8 @@ struct LessonCommand: ParsableCommand {
     @Argument(help: "The lesson: its number (1 is the first) or its id.")
     var lesson: String
 
-    @Option(name: .customLong("lessons"), help: ArgumentHelp("Use the course in DIR.", valueName: "DIR"))
-    var lessons: String?
+    @OptionGroup var course: CourseOption
+    var lessons: String? { course.lessons }
 
     @Flag(name: .customLong("no-color"), help: "Print without colour.")
     var noColor = false

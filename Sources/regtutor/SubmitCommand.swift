@@ -17,8 +17,8 @@ struct SubmitCommand: ParsableCommand {
     @Option(name: .customLong("name"), help: "Your name or student id (remembered; asked by :submit otherwise).")
     var name: String?
 
-    @Option(name: .customLong("lessons"), help: "The course folder (default: the one that ships with regtutor).")
-    var lessons: String?
+    @OptionGroup var course: CourseOption
+    var lessons: String? { course.lessons }
 
     func run() throws {
         let (loaded, problem) = CourseLoader.load(lessons)

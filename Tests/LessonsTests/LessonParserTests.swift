@@ -95,7 +95,7 @@ struct LessonParserTests {
             ("---\nid: a\ntitle: A\norder: 1\n---\n\ntext only", "x.md:6: a lesson needs at least one '## ' step"),
             ("---\nid: a\ntitle: A\n---\n## S\n", "x.md:1: the front matter needs 'order:'"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```output\n1\n```", "x.md:7: an ```output block must follow a ```python cell"),
-            ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```ruby\nputs 1\n```", "x.md:7: unknown code block '```ruby': use python, output, python readonly, python starter, python check, python solution or hint"),
+            ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```ruby\nputs 1\n```", "x.md:7: unknown code block '```ruby': use python, output, python readonly, python starter, python check, python solution, python grade or hint"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## Exercise: E\n```python solution\nx = 1\n```", "x.md:6: the exercise 'Exercise: E' needs a ```python check block"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```python\nx = 1\n", "x.md:8: a ``` code fence is not closed"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```hint\nno\n```", "x.md:8: ```hint belongs in an '## Exercise: ...' step"),
@@ -123,5 +123,44 @@ struct LessonParserTests {
             for prerequisite in lesson.prerequisites { #expect(course.lesson(prerequisite) != nil, "\(lesson.id) needs unknown \(prerequisite)") }
         }
         #expect(course.lesson("4")?.id == "dropout" && course.lesson("dropout")?.order == 4 && course.lesson("11") == nil)
+    }
+}
+
+/// `points:` and the hidden ```python grade block of `regtutor grade`.
+struct GradingFormatTests {
+    static func withGrading(_ extra: String) -> String {
+        Sample.text.replacingOccurrences(of: "Make `b` twice `a`.\n", with: "Make `b` twice `a`.\n\n" + extra + "\n")
+    }
+
+    @Test func pointsAndAHiddenCheckAreRead() throws {
+        let lesson = try LessonParser.parse(Self.withGrading("points: 2.5\n\n```python grade\nassert b == 4, \"hidden\"\n```"), file: "g.md")
+        let exercise = try #require(lesson.exercises.first)
+        #expect(exercise.points == 2.5)
+        #expect(exercise.hiddenCheck == "assert b == 4, \"hidden\"")
+        #expect(exercise.hiddenCheckLine == 35)
+        // Neither is prose that the REPL or a handout would show.
+        let prose = lesson.steps[1].blocks.compactMap { block -> String? in if case .prose(let text) = block { text } else { nil } }
+        #expect(prose == ["Make `b` twice `a`."])
+        #expect(try Sample.lesson().exercises.first?.points == 1)
+        #expect(try Sample.lesson().exercises.first?.hiddenCheck == nil)
+    }
+
+    @Test func pointsThatAreNotANumberAreAnError() throws {
+        for bad in ["points: two", "points: -1", "points: nan", "points:"] {
+            #expect(throws: LessonError.self) { try LessonParser.parse(Self.withGrading(bad), file: "g.md") }
+        }
+        do {
+            _ = try LessonParser.parse(Self.withGrading("points: two"), file: "g.md")
+        } catch {
+            #expect("\(error)" == "g.md:32: points must be a number such as 2 or 0.5, got 'two'")
+        }
+        #expect(throws: LessonError.self) { try LessonParser.parse(Self.withGrading("points: 1\npoints: 2"), file: "g.md") }
+        let stray = Sample.text.replacingOccurrences(of: "Some **prose**.", with: "points: 3")
+        #expect(throws: LessonError.self) { try LessonParser.parse(stray, file: "g.md") }
+    }
+
+    @Test func theCheckerRunsTheHiddenCheckAgainstTheSolution() throws {
+        let lesson = try LessonParser.parse(Self.withGrading("```python grade\nassert b == 5, \"b should be 5 here\"\n```"), file: "g.md")
+        #expect(LessonChecker.check(lesson).map(\.description) == ["g.md:33: the solution does not pass the hidden grading check: b should be 5 here"])
     }
 }

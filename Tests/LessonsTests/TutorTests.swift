@@ -69,7 +69,7 @@ struct TutorTests {
         tutor.session.run("b = 2 * a")
         tutor.check()
         let record = try #require(tutor.progress.lessons["sample"]?.exercises["double-it"])
-        #expect(record.code == "b = a\nb = 2 * a" && record.lastCheck == "passed" && record.attempts == 2)
+        #expect(record.code == "b = a\n# ---- next cell ----\nb = 2 * a" && record.lastCheck == "passed" && record.attempts == 2)
         tutor.rememberStudent("Ada Lovelace")
         let text = tutor.submission(written: Date(timeIntervalSince1970: 0))
         #expect(text == """
@@ -84,6 +84,7 @@ struct TutorTests {
 
             ```python
             b = a
+            # ---- next cell ----
             b = 2 * a
             ```
 

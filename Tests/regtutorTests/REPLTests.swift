@@ -13,7 +13,7 @@ final class TerminalSession: @unchecked Sendable {
     private let ownsState: Bool
 
     /// A new session; give `stateDirectory` to continue an earlier session's progress and history.
-    init(stateDirectory shared: URL? = nil) throws {
+    init(stateDirectory shared: URL? = nil, arguments: String = "") throws {
         ownsState = shared == nil
         stateDirectory = shared ?? FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-test-\(UUID().uuidString)")
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("regtutor")
@@ -22,7 +22,7 @@ final class TerminalSession: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         // `script` runs the command through a shell, which shares the terminal's process group: a
         // shell that waits (dash does) dies of Ctrl-C itself, so it must `exec` regtutor instead.
-        process.arguments = ["-qefc", "exec '\(located.path)'", "/dev/null"]
+        process.arguments = ["-qefc", "exec '\(located.path)' " + arguments, "/dev/null"]
         var environment = ProcessInfo.processInfo.environment
         environment["SHELL"] = "/bin/sh"
         environment["XDG_STATE_HOME"] = stateDirectory.path
