@@ -398,7 +398,7 @@ public final class Tutor {
         save()
         self.lesson = nil
         if completedCount == course.lessons.count {
-            output(green(bold("Congratulations — you have finished the whole course!")) + " Every technique is yours to combine now.\n")
+            output(green(bold("Congratulations — you have finished the whole course!")) + " Any lesson opens again with :start N.\n")
         } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
             output(":start \(course.number(of: next)) opens \"\(next.title)\".\n")
         }
