@@ -89,4 +89,7 @@ public struct Exercise: Sendable {
     public var hiddenCheck: String? = nil
     /// The first line of the hidden check.
     public var hiddenCheckLine: Int? = nil
+    /// Typical wrong attempts (```python mistake blocks), with their first lines: `regtutor check`
+    /// runs each before the solution; each must fail, and the solution must still pass after it.
+    public var mistakes: [(code: String, line: Int)] = []
 }

@@ -35,27 +35,73 @@ public enum LessonChecker {
                 }
             }
             guard let exercise = step.exercise else { continue }
-            // The starter code, as a student would first type it, must not pass yet...
-            if let starterLine = exercise.starterLine, let starter = exercise.starter {
-                session.run(starter, fileName: lesson.file)
-                if Tutor.judge(exercise, in: session) == .passed {
-                    problems.append(LessonError(file: lesson.file, line: starterLine, message: "the starter code already passes the check of '\(exercise.title)'"))
-                }
-            }
-            // ...and the reference solution, typed after it, must.
+            problems += checkExercise(exercise, in: session, file: lesson.file)
             captured = ""
-            if let report = failure(session.run(exercise.solution, fileName: lesson.file)) {
-                problems.append(LessonError(file: lesson.file, line: exercise.solutionLine, message: "the solution fails: " + report))
-            }
-            if case .failed(let message) = Tutor.judge(exercise, in: session) {
-                problems.append(LessonError(file: lesson.file, line: exercise.checkLine, message: "the solution does not pass the check: " + message))
-            }
-            if let hidden = exercise.hiddenCheck, case .failed(let message) = Tutor.judge(check: hidden, in: session) {
-                problems.append(LessonError(file: lesson.file, line: exercise.hiddenCheckLine ?? exercise.checkLine,
-                                            message: "the solution does not pass the hidden grading check: " + message))
-            }
         }
         return problems
+    }
+
+    /// The exercise as students meet it: its starter and each listed mistake must fail the
+    /// check; the solution typed after them must pass it (the hidden check too), and again when
+    /// typed twice; and the check must leave the session's values as it found them.
+    static func checkExercise(_ exercise: Exercise, in session: Interpreter, file: String) -> [LessonError] {
+        var problems: [LessonError] = []
+        func problem(_ line: Int, _ message: String) { problems.append(LessonError(file: file, line: line, message: message)) }
+        let quiet = session.output
+        session.output = { _ in }
+        defer { session.output = quiet }
+        var attempts = exercise.mistakes.map { (code: $0.code, line: $0.line, what: "the mistake") }
+        if let starter = exercise.starter, let line = exercise.starterLine { attempts.insert((starter, line, "the starter code"), at: 0) }
+        for attempt in attempts {
+            session.run(attempt.code, fileName: file)
+            if Tutor.judge(exercise, in: session) == .passed { problem(attempt.line, "\(attempt.what) already passes the check of '\(exercise.title)'") }
+        }
+        for round in ["", " typed a second time"] {
+            if let report = failure(session.run(exercise.solution, fileName: file)) {
+                problem(exercise.solutionLine, "the solution\(round) fails: " + report)
+            }
+            let before = fingerprints(session)
+            if case .failed(let message) = Tutor.judge(exercise, in: session) {
+                problem(exercise.checkLine, (attempts.isEmpty || !round.isEmpty ? "the solution\(round)" : "the solution, after \(attempts.map(\.what).joined(separator: " and ")),")
+                        + " does not pass the check: " + message)
+            }
+            if let hidden = exercise.hiddenCheck, case .failed(let message) = Tutor.judge(check: hidden, in: session) {
+                problem(exercise.hiddenCheckLine ?? exercise.checkLine, "the solution\(round) does not pass the hidden grading check: " + message)
+            }
+            let after = fingerprints(session)
+            for name in before.keys.sorted() where after[name] != before[name] {
+                problem(exercise.checkLine, "the check changes '\(name)': a check only reads (work on a copy, e.g. copy.deepcopy)")
+            }
+            if !problems.isEmpty { break }
+        }
+        return problems
+    }
+
+    /// A description of each of the session's values deep enough to see a change: a tensor's
+    /// elements and gradient, a module's parameters, gradients and buffers, a Keras model's weights.
+    static func fingerprints(_ session: Interpreter) -> [String: String] {
+        let names = session.variableNames.filter { !$0.hasPrefix("__") }
+        session.run("""
+            def __fingerprint__(v):
+                import torch
+                if isinstance(v, torch.nn.Module):
+                    return repr([(n, p.tolist(), None if p.grad is None else p.grad.tolist()) for n, p in v.named_parameters()]) + repr([b.tolist() for b in v.buffers()])
+                if isinstance(v, torch.Tensor):
+                    return repr(v.tolist()) + repr(None if v.grad is None else v.grad.tolist())
+                if hasattr(v, 'get_weights'):
+                    return repr([w.tolist() for w in v.get_weights()])
+                return repr(v)
+            """, fileName: "<fingerprint>")
+        defer { session.forget("__fingerprint__") }
+        var found: [String: String] = [:]
+        let output = session.output
+        defer { session.output = output }
+        for name in names.sorted() {
+            var printed = ""
+            session.output = { printed += $0 }
+            if case .success = session.run("print(__fingerprint__(\(name)))", fileName: "<fingerprint>") { found[name] = printed }
+        }
+        return found
     }
 
     static func failure(_ outcome: Interpreter.Outcome) -> String? {

@@ -7,7 +7,8 @@ import Foundation
 /// - fenced blocks: ```python (runs), ```output (what the cell before must print),
 ///   ```python readonly (shown, never run), and in exercises ```python starter,
 ///   ```python check, ```python solution and ```hint (one per hint, gentle first), and for
-///   `regtutor grade` a hidden ```python grade block and a `points: N` line (default 1).
+///   `regtutor grade` a hidden ```python grade block and a `points: N` line (default 1), and for
+///   `regtutor check` any number of ```python mistake blocks (wrong attempts the check must catch).
 public enum LessonParser {
     /// The lesson in `text`; `file` names it in errors (file:line).
     public static func parse(_ text: String, file: String) throws -> Lesson {
@@ -133,10 +134,10 @@ public enum LessonParser {
                 blocks[blocks.count - 1] = .cell(Cell(source: cell.source, line: cell.line, expectedOutput: text, expectedLine: number + 1))
             case "python readonly", "readonly":
                 blocks.append(.readOnly(text))
-            case "python starter", "python check", "python solution", "python grade", "hint":
+            case "python starter", "python check", "python solution", "python grade", "python mistake", "hint":
                 parts.append(ExercisePart(kind: info.replacingOccurrences(of: "python ", with: ""), text: text, line: number + 1))
             default:
-                throw LessonError(file: file, line: number, message: "unknown code block '```\(info)': use python, output, python readonly, python starter, python check, python solution, python grade or hint")
+                throw LessonError(file: file, line: number, message: "unknown code block '```\(info)': use python, output, python readonly, python starter, python check, python solution, python grade, python mistake or hint")
             }
         }
         flushProse()
@@ -166,6 +167,7 @@ public enum LessonParser {
             }
             exercise.points = value
         }
+        exercise.mistakes = parts.filter { $0.kind == "mistake" }.map { ($0.text, $0.line) }
         if let hidden = try one("grade") {
             exercise.hiddenCheck = hidden.text
             exercise.hiddenCheckLine = hidden.line
