@@ -31,3 +31,38 @@ struct LessonCheckerTests {
         #expect(LessonChecker.compare(expected: "a b", actual: "a  b") == "output differs at its line 1: expected \"a b\", got \"a  b\"")
     }
 }
+
+/// The exercise-robustness rules: checks judge the answer, not the debris of earlier attempts,
+/// and only read.
+struct ExerciseRobustnessTests {
+    static func lesson(check: String, solution: String, extra: String = "") throws -> Lesson {
+        let text = "---\nid: r\ntitle: R\norder: 1\n---\n## Setup\n```python\nimport torch\nw = torch.tensor([4.0])\n```\n"
+            + "## Exercise: Halve it\n```python check\n\(check)\n```\n\(extra)```python solution\n\(solution)\n```\n"
+        return try LessonParser.parse(text, file: "r.md")
+    }
+
+    @Test func aSolutionThatOnlyWorksOnceIsReported() throws {
+        // An answer computed from state the attempt itself changes: right the first time only.
+        let lesson = try Self.lesson(check: "assert w.item() == 2.0, 'w should be 2'", solution: "w.mul_(0.5)")
+        #expect(LessonChecker.check(lesson).map(\.description) == ["r.md:13: the solution typed a second time does not pass the check: w should be 2"])
+    }
+
+    @Test func aMistakeBeforeTheSolutionMustNotPoisonIt() throws {
+        let mistake = "```python mistake\nw.mul_(0.25)\n```\n"
+        let lesson = try Self.lesson(check: "assert w.item() == 2.0, 'w should be 2'", solution: "w.mul_(0.5)", extra: mistake)
+        #expect(LessonChecker.check(lesson).map(\.description) == ["r.md:13: the solution, after the mistake, does not pass the check: w should be 2"])
+        // Recomputing from a fresh start makes the same exercise robust.
+        let robust = try Self.lesson(check: "assert w.item() == 2.0, 'w should be 2'", solution: "w = torch.tensor([4.0]) * 0.5", extra: mistake)
+        #expect(LessonChecker.check(robust).isEmpty)
+    }
+
+    @Test func aMistakeThatPassesIsReported() throws {
+        let lesson = try Self.lesson(check: "assert w.item() > 0, 'positive'", solution: "w = w * 0.5", extra: "```python mistake\nw = w * 2\n```\n")
+        #expect(LessonChecker.check(lesson).map(\.description) == ["r.md:16: the mistake already passes the check of 'Halve it'"])
+    }
+
+    @Test func aCheckThatChangesTheStudentsValuesIsReported() throws {
+        let lesson = try Self.lesson(check: "w.add_(1)\nassert True", solution: "w = torch.tensor([2.0])")
+        #expect(LessonChecker.check(lesson).map(\.description) == ["r.md:13: the check changes 'w': a check only reads (work on a copy, e.g. copy.deepcopy)"])
+    }
+}
