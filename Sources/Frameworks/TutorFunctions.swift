@@ -98,7 +98,7 @@ extension Bindings {
             previous.heading(trace.title)
             for step in trace.steps { previous.append(step) }
         } else {
-            interpreter.output(trace.description + "\n")
+            interpreter.output(trace.rendered(width: interpreter.terminalWidth) + "\n")
         }
         return result
     }

@@ -55,6 +55,9 @@ public final class Tutor {
         return pendingWarning.map { red($0) + "\n\n" } ?? ""
     }
 
+    /// Says a message, fitted to the terminal's width at word boundaries.
+    func say(_ text: String) { output(LessonText.fit(text, width: width)) }
+
     var runner: LessonRunner { LessonRunner(session: session, width: width, colors: colors, output: output) }
     func dim(_ text: String) -> String { colors ? "\u{1B}[2m" + text + "\u{1B}[0m" : text }
     func bold(_ text: String) -> String { colors ? "\u{1B}[1m" + text + "\u{1B}[0m" : text }
@@ -72,7 +75,7 @@ public final class Tutor {
     }
 
     func save() {
-        if let problem = store?.save(progress) { output(red(problem) + "\n") }
+        if let problem = store?.save(progress) { say(red(problem) + "\n") }
     }
 
     // MARK: The course
@@ -116,18 +119,18 @@ public final class Tutor {
 
     /// Prints the lessons with progress (`:lessons`).
     public func showLessons() {
-        output(bold("Lessons") + " — \(completedCount) of \(course.lessons.count) done\n" + lessonList() + "\n")
+        say(bold("Lessons") + " — \(completedCount) of \(course.lessons.count) done\n" + lessonList() + "\n")
     }
 
     /// Opens a lesson by number or id, resuming where the student left it.
     public func start(_ reference: String) {
-        output(takeWarning())
+        say(takeWarning())
         guard !reference.isEmpty else {
-            output("Which lesson? :start N or :start ID, for example :start 1.\n" + lessonList() + "\n")
+            say("Which lesson? :start N or :start ID, for example :start 1.\n" + lessonList() + "\n")
             return
         }
         guard let found = course.lesson(reference) else {
-            output(red("There is no lesson '\(reference)'.") + " The lessons are:\n" + lessonList() + "\n")
+            say(red("There is no lesson '\(reference)'.") + " The lessons are:\n" + lessonList() + "\n")
             return
         }
         lesson = found
@@ -137,17 +140,17 @@ public final class Tutor {
         progress.lessons[found.id] = record
         save()
         let missing = found.prerequisites.filter { progress.lessons[$0]?.completed != true }.compactMap { course.lesson($0)?.title }
-        output(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + "\n"
+        say(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + "\n"
             + dim("About \(found.minutes) minutes: \(found.steps.count) steps, \(found.exercises.count) exercises.") + "\n")
-        if !missing.isEmpty { output(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
+        if !missing.isEmpty { say(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
         // A saved step from an older version of the lesson may no longer exist.
         let saved = max(0, min(record.step, found.steps.count - 1))
         if record.completed || saved == 0 {
-            output("\n")
+            say("\n")
             runner.show(found.introduction)
             show(step: 0)
         } else {
-            output(dim("Welcome back: continuing at step \(saved + 1) of \(found.steps.count). :goto 1 starts from the beginning.") + "\n\n")
+            say(dim("Welcome back: continuing at step \(saved + 1) of \(found.steps.count). :goto 1 starts from the beginning.") + "\n\n")
             show(step: saved)
         }
     }
@@ -165,19 +168,19 @@ public final class Tutor {
         let exerciseNumber = step.exercise.flatMap { exercise in lesson.exercises.firstIndex { $0.id == exercise.id } }
         let title = "Lesson \(course.number(of: lesson)) of \(course.lessons.count) · step \(index + 1) of \(lesson.steps.count)"
             + (exerciseNumber.map { " · exercise \($0 + 1) of \(lesson.exercises.count)" } ?? "")
-        output(dim("── " + title + " ──") + "\n" + bold(step.title) + "\n\n")
+        say(dim("── " + title + " ──") + "\n" + bold(step.title) + "\n\n")
         runner.show(step.blocks)
         if let exercise = step.exercise {
             if let starter = exercise.starter {
-                output("Start from this (type or paste it, then change it):\n" + starter.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n")
+                say("Start from this (type or paste it, then change it):\n" + starter.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n")
             }
             let done = progress.lessons[lesson.id]?.exercises[exercise.id]?.done == true
-            output(dim(done ? "You have solved this one already. :check again, or Enter to go on."
+            say(dim(done ? "You have solved this one already. :check again, or Enter to go on."
                 : "Work in the session, then :check. :hint for a hint (\(exercise.hints.count) available),\n:solution shows an answer, :skip moves on.") + "\n")
         } else if index + 1 < lesson.steps.count {
-            output(dim("Enter: step \(index + 2) of \(lesson.steps.count) · :back · :again · :stop · or experiment first.") + "\n")
+            say(dim("Enter: step \(index + 2) of \(lesson.steps.count) · :back · :again · :stop · or experiment first.") + "\n")
         } else {
-            output(dim("Enter or :next to finish the lesson.") + "\n")
+            say(dim("Enter or :next to finish the lesson.") + "\n")
         }
     }
 
@@ -198,7 +201,7 @@ public final class Tutor {
         }
         session.output = quiet
         let range = skipped.count == 1 ? "step \(skipped.lowerBound + 1)" : "steps \(skipped.lowerBound + 1)–\(skipped.upperBound)"
-        output(dim("(The code of \(range) ran quietly, so its variables are here.)") + "\n")
+        say(dim("(The code of \(range) ran quietly, so its variables are here.)") + "\n")
         ranThrough = index
     }
 
@@ -206,7 +209,7 @@ public final class Tutor {
     public func next() {
         guard let lesson, let step else { return noLesson() }
         if let exercise = step.exercise, progress.lessons[lesson.id]?.exercises[exercise.id]?.done != true {
-            output("This exercise is not solved yet: :check to have your work judged, :hint for help, or :skip to move on without it.\n")
+            say("This exercise is not solved yet: :check to have your work judged, :hint for help, or :skip to move on without it.\n")
             return
         }
         advance()
@@ -225,7 +228,7 @@ public final class Tutor {
     public func back() {
         guard lesson != nil else { return noLesson() }
         guard stepIndex > 0 else {
-            output("This is the first step.\n")
+            say("This is the first step.\n")
             return
         }
         show(step: stepIndex - 1)
@@ -235,7 +238,7 @@ public final class Tutor {
     public func goto(_ argument: String) {
         guard let lesson else { return noLesson() }
         guard let number = Int(argument), number >= 1, number <= lesson.steps.count else {
-            output("This lesson has steps 1 to \(lesson.steps.count): :goto N.\n")
+            say("This lesson has steps 1 to \(lesson.steps.count): :goto N.\n")
             return
         }
         show(step: number - 1)
@@ -250,23 +253,23 @@ public final class Tutor {
     /// Where the student is in the lesson and the course (`:where`).
     public func whereAmI() {
         guard let lesson else {
-            output("No lesson open (\(completedCount) of \(course.lessons.count) done). :lessons lists them, :start N opens one.\n")
+            say("No lesson open (\(completedCount) of \(course.lessons.count) done). :lessons lists them, :start N opens one.\n")
             return
         }
         let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
-        output("Lesson \(course.number(of: lesson)) of \(course.lessons.count) (\(lesson.title)), step \(stepIndex + 1) of \(lesson.steps.count): \(lesson.steps[stepIndex].title). "
+        say("Lesson \(course.number(of: lesson)) of \(course.lessons.count) (\(lesson.title)), step \(stepIndex + 1) of \(lesson.steps.count): \(lesson.steps[stepIndex].title). "
             + "Exercises done: \(done) of \(lesson.exercises.count). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
     }
 
     /// Leaves the lesson; the variables stay, and :start resumes at this step.
     public func stop() {
         guard let lesson else { return noLesson() }
-        output("Left \"\(lesson.title)\" at step \(stepIndex + 1) of \(lesson.steps.count); your variables stay. :start \(course.number(of: lesson)) comes back here.\n")
+        say("Left \"\(lesson.title)\" at step \(stepIndex + 1) of \(lesson.steps.count); your variables stay. :start \(course.number(of: lesson)) comes back here.\n")
         self.lesson = nil
     }
 
     func noLesson() {
-        output("No lesson is open. :lessons lists them, :start N opens one.\n")
+        say("No lesson is open. :lessons lists them, :start N opens one.\n")
     }
 
     // MARK: Exercises
@@ -274,33 +277,33 @@ public final class Tutor {
     /// The next hint of the exercise (`:hint`).
     public func hint() {
         guard let lesson, let exercise else {
-            output(lesson == nil ? "No lesson is open.\n" : "Hints belong to exercises; this step has none.\n")
+            say(lesson == nil ? "No lesson is open.\n" : "Hints belong to exercises; this step has none.\n")
             return
         }
         guard hintsShown < exercise.hints.count else {
-            output(exercise.hints.isEmpty ? "This exercise has no hints. :solution shows an answer.\n" : "No more hints. :solution shows a reference solution.\n")
+            say(exercise.hints.isEmpty ? "This exercise has no hints. :solution shows an answer.\n" : "No more hints. :solution shows a reference solution.\n")
             return
         }
         hintsShown += 1
         record { $0.exercises[exercise.id, default: ExerciseProgress()].hints = max($0.exercises[exercise.id]?.hints ?? 0, hintsShown) }
-        output(bold("Hint \(hintsShown) of \(exercise.hints.count): ") + LessonText.render(exercise.hints[hintsShown - 1], width: width, colors: colors) + "\n")
+        say(bold("Hint \(hintsShown) of \(exercise.hints.count): ") + LessonText.render(exercise.hints[hintsShown - 1], width: width, colors: colors) + "\n")
         _ = lesson
     }
 
     /// The exercise's reference solution (`:solution`).
     public func solution() {
         guard let exercise else {
-            output(lesson == nil ? "No lesson is open.\n" : "This step is not an exercise.\n")
+            say(lesson == nil ? "No lesson is open.\n" : "This step is not an exercise.\n")
             return
         }
-        output("One solution (type it in, or your own, then :check):\n" + runner.echo(exercise.solution) + "\n")
+        say("One solution (type it in, or your own, then :check):\n" + runner.echo(exercise.solution) + "\n")
     }
 
     /// Moves on without solving the exercise (`:skip`).
     public func skip() {
         guard lesson != nil else { return noLesson() }
         if exercise == nil {
-            output(dim("(Nothing to skip here: moving on.)") + "\n")
+            say(dim("(Nothing to skip here: moving on.)") + "\n")
         }
         advance()
     }
@@ -325,7 +328,7 @@ public final class Tutor {
     /// Judges the exercise against the session as it is now.
     public func check() {
         guard let lesson, let exercise else {
-            output(lesson == nil ? "No lesson is open.\n" : "There is nothing to check in this step; :check belongs to exercises.\n")
+            say(lesson == nil ? "No lesson is open.\n" : "There is nothing to check in this step; :check belongs to exercises.\n")
             return
         }
         let result = Tutor.judge(exercise, in: session)
@@ -337,12 +340,12 @@ public final class Tutor {
                 $0.exercises[exercise.id]?.lastCheck = "passed"
             }
             let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
-            output(green("✓ Correct.") + " Exercise \((lesson.exercises.firstIndex { $0.id == exercise.id } ?? 0) + 1) of \(lesson.exercises.count) done (\(done) of \(lesson.exercises.count) in this lesson). Enter goes on.\n")
+            say(green("✓ Correct.") + " Exercise \((lesson.exercises.firstIndex { $0.id == exercise.id } ?? 0) + 1) of \(lesson.exercises.count) done (\(done) of \(lesson.exercises.count) in this lesson). Enter goes on.\n")
         case .failed(let message):
             record { $0.exercises[exercise.id, default: ExerciseProgress()].lastCheck = message }
             let attempts = progress.lessons[lesson.id]?.exercises[exercise.id]?.attempts ?? 1
             let help = hintsShown < exercise.hints.count ? " :hint gives a hint." : " :solution shows one answer."
-            output(red("✗ Not yet: ") + message + "\n" + dim("Attempt \(attempts).\(help)") + "\n")
+            say(red("✗ Not yet: ") + message + "\n" + dim("Attempt \(attempts).\(help)") + "\n")
         }
     }
 
@@ -391,16 +394,16 @@ public final class Tutor {
         let done = exercises.filter { record.exercises[$0.id]?.done == true }.count
         let hints = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.hints ?? 0) }
         let attempts = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.attempts ?? 0) }
-        output(green(bold("Lesson \(course.number(of: lesson)) of \(course.lessons.count) done: \(lesson.title).")) + "\n")
-        output("Exercises solved: \(done) of \(exercises.count) (\(attempts) check\(attempts == 1 ? "" : "s"), \(hints) hint\(hints == 1 ? "" : "s")). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
-        if done == exercises.count { output("Well done!\n") } else { output(dim("Skipped exercises wait for you: :start \(course.number(of: lesson)) and :goto to them.") + "\n") }
+        say(green(bold("Lesson \(course.number(of: lesson)) of \(course.lessons.count) done: \(lesson.title).")) + "\n")
+        say("Exercises solved: \(done) of \(exercises.count) (\(attempts) check\(attempts == 1 ? "" : "s"), \(hints) hint\(hints == 1 ? "" : "s")). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
+        if done == exercises.count { say("Well done!\n") } else { say(dim("Skipped exercises wait for you: :start \(course.number(of: lesson)) and :goto to them.") + "\n") }
         progress.current = nil
         save()
         self.lesson = nil
         if completedCount == course.lessons.count {
-            output(green(bold("Congratulations — you have finished the whole course!")) + " Any lesson opens again with :start N.\n")
+            say(green(bold("Congratulations — you have finished the whole course!")) + " Any lesson opens again with :start N.\n")
         } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
-            output(":start \(course.number(of: next)) opens \"\(next.title)\".\n")
+            say(":start \(course.number(of: next)) opens \"\(next.title)\".\n")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 import TensorEngine
 
@@ -30,9 +31,18 @@ public final class Trace: CustomStringConvertible {
         self.title = title
     }
 
-    /// A float32 result in its shortest exact spelling (0.21, not 0.20999999344348907).
+    /// A float32 result as a reader expects it: six significant digits, as C's %g (0.525, where
+    /// float32's nearest value spelled in full is 0.52500004); whole numbers keep their `.0`.
+    ///
+    /// ```swift
+    /// Trace.number(0.1 * 5.25)   // "0.525"
+    /// Trace.number(2)            // "2.0"
+    /// ```
     public static func number(_ x: Float) -> String {
-        x.isNaN ? "nan" : x.isInfinite ? (x < 0 ? "-inf" : "inf") : "\(x)"
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        let text = String(format: "%.6g", Double(x))
+        return text.contains(".") || text.contains("e") || text.contains("n") ? text : text + ".0"
     }
 
     /// Records a tensor under `label`.
@@ -56,28 +66,58 @@ public final class Trace: CustomStringConvertible {
     }
 
     /// The worked example: numbered steps, each tensor printed like PyTorch under its label.
-    public var description: String {
-        var lines: [String] = title.isEmpty ? [] : [title]
+    public var description: String { rendered(width: 80) }
+
+    /// The worked example fitted to `width` columns: a long label or sentence breaks between
+    /// words under its step's indent, and a tensor that does not fit beside its label goes
+    /// under it, printed with that width as its line width.
+    public func rendered(width: Int) -> String {
+        let width = Swift.max(width, 40)
+        var lines: [String] = title.isEmpty ? [] : [Trace.fit(title, width: width, indent: "")]
         var number = 0
         for step in steps {
             switch step {
             case .heading(let text):
                 number = 0
-                lines.append("── " + text)
+                lines.append(Trace.fit("── " + text, width: width, indent: "   "))
             case .text(let label, let text):
                 number += 1
-                lines.append("  \(number). \(label): \(text)")
+                lines.append(Trace.fit("  \(number). \(label): \(text)", width: width, indent: "     "))
             case .tensor(let label, let tensor):
                 number += 1
+                let head = "  \(number). \(label):"
                 let printed = tensor.description
-                if printed.contains("\n") || label.count + printed.count > 70 {
-                    lines.append("  \(number). \(label):")
-                    lines.append(printed.split(separator: "\n", omittingEmptySubsequences: false).map { "     " + $0 }.joined(separator: "\n"))
+                // (At 80 columns, as before: side by side while label and tensor take at most 70.)
+                if !printed.contains("\n") && label.count + printed.count <= Swift.min(70, width - 10) {
+                    lines.append(head + " " + printed)
                 } else {
-                    lines.append("  \(number). \(label): \(printed)")
+                    lines.append(Trace.fit(head, width: width, indent: "     "))
+                    let below = TensorFormatter.describe(tensor, lineWidth: width - 5)
+                    lines.append(below.split(separator: "\n", omittingEmptySubsequences: false).map { "     " + $0 }.joined(separator: "\n"))
                 }
             }
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` broken between words to `width`, continuing lines starting with `indent`.
+    static func fit(_ text: String, width: Int, indent: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { fitLine(String($0), width: width, indent: indent) }.joined(separator: "\n")
+    }
+
+    static func fitLine(_ text: String, width: Int, indent: String) -> String {
+        let lead = String(text.prefix { $0 == " " })
+        var lines: [String] = []
+        var line = lead
+        for word in text.dropFirst(lead.count).split(separator: " ") {
+            if line.count > lead.count && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (line.count > lead.count ? " " : "") + word
+            }
+        }
+        lines.append(line)
         return lines.joined(separator: "\n")
     }
 }

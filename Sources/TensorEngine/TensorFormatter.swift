@@ -2,7 +2,8 @@
 /// scientific notation when the magnitudes call for it, lines wrapped at 80 columns, and tensors
 /// of more than 1000 elements summarised with `...` (3 items at each edge).
 public enum TensorFormatter {
-    static let lineWidth = 80
+    /// PyTorch's default print line width.
+    public static let lineWidth = 80
     static let threshold = 1000
     static let edgeItems = 3
     static let precision = 4
@@ -13,7 +14,9 @@ public enum TensorFormatter {
     /// ```swift
     /// TensorFormatter.describe(try Tensor([1, -0.5]))  // "tensor([ 1.0000, -0.5000])"
     /// ```
-    public static func describe(_ tensor: Tensor, prefix: String = "tensor(") -> String {
+    /// `lineWidth` is PyTorch's print option `linewidth` (80); regtutor's traces pass the
+    /// terminal's width, so that nothing breaks mid-number there.
+    public static func describe(_ tensor: Tensor, prefix: String = "tensor(", lineWidth: Int = lineWidth) -> String {
         let indent = prefix.count
         var suffixes: [String] = []
         let body: String
@@ -22,16 +25,16 @@ public enum TensorFormatter {
             if tensor.dtype != .float32 { suffixes.append("dtype=" + tensor.dtype.name) }
             body = "[]"
         } else {
-            body = contents(tensor, indent: indent)
+            body = contents(tensor, indent: indent, lineWidth: lineWidth)
         }
         if let node = tensor.gradNode {
             suffixes.append(node.isLeaf ? "requires_grad=True" : "grad_fn=<\(node.name)>")
         }
-        return addSuffixes(prefix + body, suffixes, indent: indent)
+        return addSuffixes(prefix + body, suffixes, indent: indent, lineWidth: lineWidth)
     }
 
     /// Appends `, suffix` on the same line while it fits in 80 columns, else on a new line.
-    static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int) -> String {
+    static func addSuffixes(_ text: String, _ suffixes: [String], indent: Int, lineWidth: Int = lineWidth) -> String {
         var result = text
         let lastNewline = text.lastIndex(of: "\n")
         var lastLineLength = text.count - (lastNewline.map { text.distance(from: text.startIndex, to: $0) } ?? -1) + 1
@@ -48,11 +51,11 @@ public enum TensorFormatter {
     }
 
     /// The bracketed elements, e.g. `[[1., 2.],\n        [3., 4.]]`.
-    static func contents(_ tensor: Tensor, indent: Int) -> String {
+    static func contents(_ tensor: Tensor, indent: Int, lineWidth: Int = lineWidth) -> String {
         let summarize = tensor.count > threshold
         let view = Block(tensor: tensor, shape: tensor.shape[...], offset: 0)
         let formatter = ElementFormatter(summarize ? view.summarizedValues() : tensor.elements, dtype: tensor.dtype)
-        return view.render(indent: indent, summarize: summarize, formatter: formatter)
+        return view.render(indent: indent, summarize: summarize, formatter: formatter, lineWidth: lineWidth)
     }
 
     /// A sub-tensor `t[i][j]...`: a shape and the offset of its first element.
@@ -86,7 +89,7 @@ public enum TensorFormatter {
         }
 
         /// The printed form of this block at the given indentation.
-        func render(indent: Int, summarize: Bool, formatter: ElementFormatter) -> String {
+        func render(indent: Int, summarize: Bool, formatter: ElementFormatter, lineWidth: Int) -> String {
             if shape.isEmpty { return formatter.format(tensor.elements[offset]) }
             let (head, tail) = shownRows(summarize: summarize)
             if shape.count == 1 {
@@ -98,9 +101,9 @@ public enum TensorFormatter {
                 }
                 return "[" + lines.joined(separator: ",\n" + String(repeating: " ", count: indent + 1)) + "]"
             }
-            var slices = head.map { child($0).render(indent: indent + 1, summarize: summarize, formatter: formatter) }
+            var slices = head.map { child($0).render(indent: indent + 1, summarize: summarize, formatter: formatter, lineWidth: lineWidth) }
             if !tail.isEmpty {
-                slices += ["..."] + tail.map { child($0).render(indent: indent + 1, summarize: summarize, formatter: formatter) }
+                slices += ["..."] + tail.map { child($0).render(indent: indent + 1, summarize: summarize, formatter: formatter, lineWidth: lineWidth) }
             }
             let separator = "," + String(repeating: "\n", count: shape.count - 1) + String(repeating: " ", count: indent + 1)
             return "[" + slices.joined(separator: separator) + "]"

@@ -30,7 +30,7 @@ extension REPL {
     func lessonCommand(_ name: String, _ argument: String) -> Bool {
         guard REPL.lessonCommands.contains(where: { $0.name == name }) else { return false }
         guard let tutor else {
-            Terminal.writeError(terminal.error("No lessons were found, so \(name) has nothing to do. Start regtutor with --lessons DIR.") + "\n")
+            complain("No lessons were found, so \(name) has nothing to do. Start regtutor with --lessons DIR.")
             return true
         }
         configureTutor()
@@ -58,7 +58,7 @@ extension REPL {
         if tutor.progress.student == nil {
             guard case .line(let answer)? = editor?.readLine(prompt: "Your name or student id (asked once): "),
                   !answer.trimmingCharacters(in: .whitespaces).isEmpty else {
-                Terminal.writeError(terminal.error(":submit needs your name or student id; nothing was written.") + "\n")
+                complain(":submit needs your name or student id; nothing was written.")
                 return
             }
             tutor.rememberStudent(answer.trimmingCharacters(in: .whitespaces))
@@ -68,14 +68,14 @@ extension REPL {
         let file = path.isEmpty ? "submission-\(String(slug)).md" : path
         let target = (file as NSString).expandingTildeInPath
         if let existing = FileManager.default.contents(atPath: target), !Submission.isSubmission(String(decoding: existing, as: UTF8.self)) {
-            Terminal.writeError(terminal.error(":submit: \(file) exists and is not a regtutor submission, so it is left alone: choose another name") + "\n")
+            complain(":submit: \(file) exists and is not a regtutor submission, so it is left alone: choose another name")
             return
         }
         do {
             try tutor.submission().write(toFile: target, atomically: true, encoding: .utf8)
-            Terminal.writeOut("Wrote your submission to \(file): hand in that file where your course collects work.\n")
+            say("Wrote your submission to \(file): hand in that file where your course collects work.\n")
         } catch {
-            Terminal.writeError(terminal.error("Could not write \(file): \(error.localizedDescription)") + "\n")
+            complain("Could not write \(file): \(error.localizedDescription)")
         }
     }
 }

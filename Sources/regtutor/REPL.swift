@@ -53,6 +53,12 @@ final class REPL {
         return lines.joined(separator: "\n")
     }
 
+    /// A message on standard output, fitted to the terminal's width at word boundaries.
+    func say(_ text: String) { Terminal.writeOut(LessonText.fit(text, width: Terminal.columns)) }
+
+    /// A complaint (in red when colour is on) on standard error, fitted the same way.
+    func complain(_ text: String) { Terminal.writeError(LessonText.fit(terminal.error(text), width: Terminal.columns) + "\n") }
+
     static var historyFile: URL {
         StateDirectory.url().appendingPathComponent("history")
     }
@@ -68,7 +74,7 @@ final class REPL {
         Terminal.writeOut(terminal.bold(name) + title.dropFirst(name.count) + "\n")
         Terminal.writeOut(terminal.dim(REPL.wrapped("A small Python with PyTorch's names: start with `import torch`.", width: width)) + "\n")
         Terminal.writeOut(terminal.dim(REPL.wrapped(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.", width: width)) + "\n\n")
-        if let courseProblem { Terminal.writeError(terminal.error(courseProblem) + "\n") }
+        if let courseProblem { complain(courseProblem) }
         if let tutor {
             configureTutor()
             if let startLesson { tutor.start(startLesson) } else { Terminal.writeOut(tutor.startScreen()) }
@@ -127,7 +133,7 @@ final class REPL {
                         configureTutor()
                         tutor.next()
                     } else {
-                        Terminal.writeOut(terminal.dim("(Enter again, or :next, for the next step.)") + "\n")
+                        say(terminal.dim("(Enter again, or :next, for the next step.)") + "\n")
                         enterMovesOn = true
                     }
                 }
@@ -174,7 +180,7 @@ final class REPL {
         case .success:
             break
         case .syntaxError(_, let report):
-            Terminal.writeError(terminal.error(report) + "\n")
+            Terminal.writeError(terminal.error(report) + "\n")   // a traceback is printed as Python prints it
         case .failure(let error, let report):
             if error.kind == .systemExit {
                 running = false
@@ -206,17 +212,17 @@ final class REPL {
             showVariables()
         case ":reset":
             session.reset()
-            Terminal.writeOut("All variables forgotten; the random generator is back at its default seed.\n")
+            say("All variables forgotten; the random generator is back at its default seed.\n")
         case ":seed":
             guard let seed = Int64(argument) else {
-                Terminal.writeError(terminal.error(":seed needs an integer, e.g. :seed 0") + "\n")
+                complain(":seed needs an integer, e.g. :seed 0")
                 return
             }
             session.seed(UInt64(bitPattern: seed))
-            Terminal.writeOut("Seeded with \(seed), like torch.manual_seed(\(seed)).\n")
+            say("Seeded with \(seed), like torch.manual_seed(\(seed)).\n")
         case ":time":
             guard !argument.isEmpty else {
-                Terminal.writeError(terminal.error(":time needs a statement, e.g. :time model(x)") + "\n")
+                complain(":time needs a statement, e.g. :time model(x)")
                 return
             }
             let start = ContinuousClock.now
@@ -232,7 +238,7 @@ final class REPL {
             let known = REPL.commands.map(\.name)
             var message = "Unknown command \(parts[0])."
             if let close = known.first(where: { $0.hasPrefix(parts[0]) }) { message += " Did you mean \(close)?" }
-            Terminal.writeError(terminal.error(message + " :help lists the commands.") + "\n")
+            complain(message + " :help lists the commands.")
         }
     }
 
@@ -240,25 +246,25 @@ final class REPL {
     /// a REPL command, never something the language can do.
     private func saveFigure(_ path: String) {
         guard !path.isEmpty else {
-            Terminal.writeError(terminal.error(":savefig needs a file name, e.g. :savefig loss.svg") + "\n")
+            complain(":savefig needs a file name, e.g. :savefig loss.svg")
             return
         }
         guard let figure = session.lastFigure else {
-            Terminal.writeError(terminal.error("Nothing drawn yet: plot(), hist(), heatmap(), show() or scatter() first.") + "\n")
+            complain("Nothing drawn yet: plot(), hist(), heatmap(), show() or scatter() first.")
             return
         }
         let file = path.hasSuffix(".svg") ? path : path + ".svg"
         if let problem = REPL.savefigProblem(file) {
-            Terminal.writeError(terminal.error(problem) + "\n")
+            complain(problem)
             return
         }
         let target = (file as NSString).expandingTildeInPath
         let replacing = FileManager.default.fileExists(atPath: target)
         do {
             try figure.svg().write(toFile: target, atomically: true, encoding: .utf8)
-            Terminal.writeOut("Saved the last picture to \(file)" + (replacing ? " (replacing the picture saved there before).\n" : ".\n"))
+            say("Saved the last picture to \(file)" + (replacing ? " (replacing the picture saved there before).\n" : ".\n"))
         } catch {
-            Terminal.writeError(terminal.error("Could not write \(file): \(error.localizedDescription)") + "\n")
+            complain("Could not write \(file): \(error.localizedDescription)")
         }
     }
 
@@ -295,7 +301,7 @@ final class REPL {
         if let text = session.help(topic: topic) {
             Terminal.writeOut(text + "\n")
         } else {
-            Terminal.writeError(terminal.error("No help for '\(topic)'. Try :help torch, :help nn, :help Tensor or help(x) for a value.") + "\n")
+            complain("No help for '\(topic)'. Try :help torch, :help nn, :help Tensor or help(x) for a value.")
         }
     }
 

@@ -15,7 +15,7 @@ struct LessonCheckerTests {
         #expect(problems == [
             "broken.md:21: output differs at its line 1: expected \"7\", got \"6\"",
             "broken.md:33: the starter code already passes the check of 'Double it'",
-            "broken.md:37: the solution does not pass the check: b should be twice a",
+            "broken.md:37: the solution, after the starter code, does not pass the check: b should be twice a",
         ])
     }
 

@@ -95,7 +95,7 @@ struct LessonParserTests {
             ("---\nid: a\ntitle: A\norder: 1\n---\n\ntext only", "x.md:6: a lesson needs at least one '## ' step"),
             ("---\nid: a\ntitle: A\n---\n## S\n", "x.md:1: the front matter needs 'order:'"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```output\n1\n```", "x.md:7: an ```output block must follow a ```python cell"),
-            ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```ruby\nputs 1\n```", "x.md:7: unknown code block '```ruby': use python, output, python readonly, python starter, python check, python solution, python grade or hint"),
+            ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```ruby\nputs 1\n```", "x.md:7: unknown code block '```ruby': use python, output, python readonly, python starter, python check, python solution, python grade, python mistake or hint"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## Exercise: E\n```python solution\nx = 1\n```", "x.md:6: the exercise 'Exercise: E' needs a ```python check block"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```python\nx = 1\n", "x.md:8: a ``` code fence is not closed"),
             ("---\nid: a\ntitle: A\norder: 1\n---\n## S\n```hint\nno\n```", "x.md:8: ```hint belongs in an '## Exercise: ...' step"),

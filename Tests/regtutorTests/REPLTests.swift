@@ -52,12 +52,15 @@ final class TerminalSession: @unchecked Sendable {
         input.fileHandleForWriting.write(Data(text.utf8))
     }
 
-    /// Waits until the output contains `text` (true) or the timeout passes (false).
+    /// Waits until the output contains `text` (true) or the timeout passes (false). Messages
+    /// break between words at the terminal's width, so a line break counts as a space.
     @discardableResult
     func waitFor(_ text: String, occurrences: Int = 1, timeout: Double = 10) -> Bool {
         let end = Date().addingTimeInterval(timeout)
         while Date() < end {
-            if output.components(separatedBy: text).count - 1 >= occurrences { return true }
+            let exact = output.components(separatedBy: text).count - 1
+            let flowing = output.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            if max(exact, flowing.components(separatedBy: text).count - 1) >= occurrences { return true }
             Thread.sleep(forTimeInterval: 0.02)
         }
         return false
