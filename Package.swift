@@ -26,17 +26,17 @@ let package = Package(
         // Modules, losses, optimizers and the synthetic data sets the lessons train on.
         .target(name: "NeuralNet", dependencies: ["TensorEngine"], swiftSettings: fast),
         // Every regularization technique, one file each, with traces of their intermediate values.
-        .target(name: "Regularization", dependencies: ["TensorEngine", "NeuralNet"], swiftSettings: fast),
+        .target(name: "Regularization", dependencies: ["Common", "TensorEngine", "NeuralNet"], swiftSettings: fast),
         // Keras's models on the same engine: layers, Sequential, compile/fit/evaluate/predict, with Keras's own numbers.
         .target(name: "Keras", dependencies: ["TensorEngine", "NeuralNet", "Regularization"], swiftSettings: fast),
         // Pictures in the terminal (line charts, histograms, heatmaps, images, scatter plots) and as SVG.
-        .target(name: "Plotting", dependencies: ["TensorEngine"]),
+        .target(name: "Plotting", dependencies: ["Common", "TensorEngine"]),
         // The Python core: lexer, parser, resolver, compiler, values, classes, exceptions, Python's built-ins.
         .target(name: "Python", dependencies: ["Common"], swiftSettings: fast),
         // The framework names on top of the core: torch, nn, F, optim, keras, torchvision, numpy, augment, datasets, plotting.
         .target(name: "Frameworks", dependencies: ["Python", "TensorEngine", "NeuralNet", "Regularization", "Keras", "Plotting"]),
         // The course: the lesson format, the tutor that walks through it, progress, the lesson checker and grading.
-        .target(name: "Lessons", dependencies: ["Python", "Frameworks", "Plotting", "CSQLite"]),
+        .target(name: "Lessons", dependencies: ["Common", "Python", "Frameworks", "Plotting", "CSQLite"]),
         // SQLite, where `regtutor grade` keeps its gradebook (Debian package libsqlite3-dev).
         .systemLibrary(
             name: "CSQLite",

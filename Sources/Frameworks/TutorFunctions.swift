@@ -1,3 +1,4 @@
+import Common
 import Python
 import NeuralNet
 import Regularization
@@ -68,7 +69,7 @@ extension Bindings {
     private static func runTrace(_ a: BoundArguments, _ interpreter: Interpreter) throws -> Value {
         let technique = a["technique"]
         if case .object(let object) = technique, let es = object as? EarlyStoppingObject {
-            interpreter.output(es.earlyStopping.description + "\n" + es.earlyStopping.table + "\n")
+            interpreter.output(TextFit.fit(es.earlyStopping.description, width: interpreter.terminalWidth) + "\n" + es.earlyStopping.table + "\n")
             return .none
         }
         guard case .object(let callee) = technique else {
@@ -140,7 +141,7 @@ extension Bindings {
             }
         }
         var fit = Fit(model: model, loss: loss, optimizer: optimizer.optimizer, earlyStopping: earlyStopping)
-        if try a.bool("verbose") { fit.output = { interpreter.output($0 + "\n") } }
+        if try a.bool("verbose") { fit.output = { interpreter.output(TextFit.fit($0, width: interpreter.terminalWidth) + "\n") } }
         fit.every = try a.int("every")
         fit.checkpoint = { try interpreter.checkInterrupt() }
         try optimizer.synchroniseLearningRate()

@@ -92,6 +92,32 @@ public struct Course: Sendable {
         return lessons.first { $0.id == reference }
     }
 
+    /// What a reference to a lesson found: by number, by id, or by the start of one id.
+    public enum LookUp {
+        /// The lesson; `expanded` when the reference was the start of its id.
+        case found(Lesson, expanded: Bool)
+        /// The start of several ids.
+        case ambiguous([Lesson])
+        case none
+    }
+
+    /// A lesson by number, id, or a unique start of an id (`drop` for `dropout`), ignoring case.
+    ///
+    /// ```swift
+    /// course.lookUp("drop")   // .found(dropout, expanded: true)
+    /// ```
+    public func lookUp(_ reference: String) -> LookUp {
+        if let exact = lesson(reference) { return .found(exact, expanded: false) }
+        let wanted = reference.lowercased()
+        guard !wanted.isEmpty else { return .none }
+        let matches = lessons.filter { $0.id.lowercased().hasPrefix(wanted) }
+        switch matches.count {
+        case 0: return .none
+        case 1: return .found(matches[0], expanded: true)
+        default: return .ambiguous(matches)
+        }
+    }
+
     /// The number of a lesson (1 is the first).
     public func number(of lesson: Lesson) -> Int { (lessons.firstIndex { $0.id == lesson.id } ?? 0) + 1 }
 

@@ -19,7 +19,7 @@ public enum LessonPrinter {
             output(runner.bold("\(index + 1). \(step.title)") + "\n\n")
             runner.show(step.blocks)
             if let exercise = step.exercise {
-                if let starter = exercise.starter { output("Start from:\n" + runner.echo(starter) + "\n\n") }
+                if let starter = exercise.starter { output("Start from:\n" + runner.indented(starter) + "\n\n") }
                 // The solution runs (quietly) so that later steps find what they build on.
                 let quiet = session.output
                 session.output = { _ in }
@@ -32,7 +32,7 @@ public enum LessonPrinter {
         guard !exercises.isEmpty, solutions else { return }
         output(runner.bold("Solutions") + "\n\n")
         for exercise in exercises {
-            output(exercise.title + ":\n" + runner.echo(exercise.solution) + "\n\n")
+            output(exercise.title + ":\n" + runner.indented(exercise.solution) + "\n\n")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Lesson prose for the terminal: paragraphs wrapped to the width, `#` headings and `**bold**`
@@ -114,53 +115,14 @@ public enum LessonText {
 }
 
 extension LessonText {
-    /// A message (not lesson prose) fitted to `width`: each line longer than the width breaks
-    /// between words, continuing under its own indent; colour codes take no room; lines of code
-    /// (`>>> `, `... `, or indented four spaces) are left alone.
+    /// A message (not lesson prose) fitted to `width` between words; lines of code (`>>> `,
+    /// `... `, or indented four spaces) are left alone.
     ///
     /// ```swift
     /// LessonText.fit("Exercises done: 0 of 2. Course: 0 of 10 lessons done.", width: 30)
     /// // "Exercises done: 0 of 2.\nCourse: 0 of 10 lessons done."
     /// ```
     public static func fit(_ text: String, width: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { fitLine(String($0), width: max(width, 20)) }.joined(separator: "\n")
-    }
-
-    static func fitLine(_ line: String, width: Int) -> String {
-        guard visibleCount(line) > width, !line.hasPrefix(">>> "), !line.hasPrefix("... "), !line.hasPrefix("    ") else { return line }
-        let indent = String(line.prefix { $0 == " " })
-        var lines: [String] = []
-        var current = indent, currentWidth = indent.count
-        for word in line.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = visibleCount(String(word))
-            if currentWidth > indent.count && currentWidth + 1 + wordWidth > width {
-                lines.append(current)
-                current = indent
-                currentWidth = indent.count
-            }
-            if currentWidth > indent.count {
-                current += " "
-                currentWidth += 1
-            }
-            current += word
-            currentWidth += wordWidth
-        }
-        lines.append(current)
-        return lines.joined(separator: "\n")
-    }
-
-    /// Characters that take a column: colour codes (`ESC [ ... m`) take none.
-    public static func visibleCount(_ text: String) -> Int {
-        var count = 0, inEscape = false
-        for scalar in text.unicodeScalars {
-            if inEscape {
-                if scalar == "m" { inEscape = false }
-            } else if scalar == "\u{1B}" {
-                inEscape = true
-            } else {
-                count += 1
-            }
-        }
-        return count
+        TextFit.fit(text, width: width) { $0.hasPrefix(">>> ") || $0.hasPrefix("... ") || $0.hasPrefix("    ") }
     }
 }

@@ -55,6 +55,9 @@ public final class Tutor {
         return pendingWarning.map { red($0) + "\n\n" } ?? ""
     }
 
+    /// "1 lesson", "2 lessons": a count with its noun.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// Says a message, fitted to the terminal's width at word boundaries.
     func say(_ text: String) { output(LessonText.fit(text, width: width)) }
 
@@ -94,10 +97,15 @@ public final class Tutor {
                 state = dim("not started")
             }
             let number = String(index + 1).leftPadded(2)
-            // The title column gives way on a narrow terminal, so that each lesson stays one line.
-            let titleWidth = max(12, min(34, width - 30))
+            // The title column gives way on a narrow terminal, so that each lesson stays one line;
+            // below 72 columns the id goes under the title.
+            let idWidth = course.lessons.map(\.id.count).max() ?? 0
+            let wide = width >= 72
+            let titleWidth = max(12, min(34, width - 30 - (wide ? idWidth + 2 : 0)))
             let title = lesson.title.count > titleWidth ? String(lesson.title.prefix(titleWidth - 1)) + "…" : lesson.title
-            lines.append("  \(number). \(title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)) \(String(lesson.minutes).leftPadded(3)) min   \(state)")
+            let id = wide ? "  " + dim(lesson.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)) : ""
+            lines.append("  \(number). \(title.padding(toLength: titleWidth, withPad: " ", startingAt: 0))\(id) \(String(lesson.minutes).leftPadded(3)) min   \(state)")
+            if !wide { lines.append("      " + dim(lesson.id)) }
         }
         return lines.joined(separator: "\n")
     }
@@ -106,7 +114,7 @@ public final class Tutor {
 
     /// What a student sees first: the course, their progress and how to begin.
     public func startScreen() -> String {
-        var text = takeWarning() + bold("The course") + " — \(completedCount) of \(course.lessons.count) lessons done\n" + lessonList() + "\n\n"
+        var text = takeWarning() + bold("The course") + " — \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done\n" + lessonList() + "\n\n"
         if let current = progress.current, let lesson = course.lesson(current), progress.lessons[current]?.completed != true {
             text += "Welcome back. :start \(course.number(of: lesson)) continues \"\(lesson.title)\" at step \(min(progress.lessons[current]?.step ?? 0, lesson.steps.count - 1) + 1)."
         } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
@@ -119,7 +127,7 @@ public final class Tutor {
 
     /// Prints the lessons with progress (`:lessons`).
     public func showLessons() {
-        say(bold("Lessons") + " — \(completedCount) of \(course.lessons.count) done\n" + lessonList() + "\n")
+        say(bold("Lessons") + " — \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done\n" + lessonList() + "\n")
     }
 
     /// Opens a lesson by number or id, resuming where the student left it.
@@ -129,8 +137,16 @@ public final class Tutor {
             say("Which lesson? :start N or :start ID, for example :start 1.\n" + lessonList() + "\n")
             return
         }
-        guard let found = course.lesson(reference) else {
-            say(red("There is no lesson '\(reference)'.") + " The lessons are:\n" + lessonList() + "\n")
+        let found: Lesson
+        switch course.lookUp(reference) {
+        case .found(let lesson, let expanded):
+            found = lesson
+            if expanded { say(dim("(\(reference) → \(lesson.id))") + "\n") }
+        case .ambiguous(let choices):
+            say(red("'\(reference)' could be " + choices.map(\.id).joined(separator: " or ") + ".") + " Type more of the id, or the number.\n")
+            return
+        case .none:
+            say(red("There is no lesson '\(reference)'.") + " The lessons are (:start takes the number, the id or its start):\n" + lessonList() + "\n")
             return
         }
         lesson = found
@@ -141,7 +157,7 @@ public final class Tutor {
         save()
         let missing = found.prerequisites.filter { progress.lessons[$0]?.completed != true }.compactMap { course.lesson($0)?.title }
         say(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + "\n"
-            + dim("About \(found.minutes) minutes: \(found.steps.count) steps, \(found.exercises.count) exercises.") + "\n")
+            + dim("About \(found.minutes) minutes: \(Tutor.count(found.steps.count, "step")), \(Tutor.count(found.exercises.count, "exercise")).") + "\n")
         if !missing.isEmpty { say(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
         // A saved step from an older version of the lesson may no longer exist.
         let saved = max(0, min(record.step, found.steps.count - 1))
@@ -164,6 +180,7 @@ public final class Tutor {
         stepIndex = index
         hintsShown = 0
         record { $0.step = index }
+        markDoneIfFinished()
         let step = lesson.steps[index]
         let exerciseNumber = step.exercise.flatMap { exercise in lesson.exercises.firstIndex { $0.id == exercise.id } }
         let title = "Lesson \(course.number(of: lesson)) of \(course.lessons.count) · step \(index + 1) of \(lesson.steps.count)"
@@ -172,11 +189,11 @@ public final class Tutor {
         runner.show(step.blocks)
         if let exercise = step.exercise {
             if let starter = exercise.starter {
-                say("Start from this (type or paste it, then change it):\n" + starter.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n")
+                say("Start from this (type or paste it, then change it):\n" + runner.indented(starter) + "\n\n")
             }
             let done = progress.lessons[lesson.id]?.exercises[exercise.id]?.done == true
             say(dim(done ? "You have solved this one already. :check again, or Enter to go on."
-                : "Work in the session, then :check. :hint for a hint (\(exercise.hints.count) available),\n:solution shows an answer, :skip moves on.") + "\n")
+                : "Work in the session, then :check. :hint for a hint (\(exercise.hints.count) available), :solution shows an answer, :skip moves on.") + "\n")
         } else if index + 1 < lesson.steps.count {
             say(dim("Enter: step \(index + 2) of \(lesson.steps.count) · :back · :again · :stop · or experiment first.") + "\n")
         } else {
@@ -201,8 +218,19 @@ public final class Tutor {
         }
         session.output = quiet
         let range = skipped.count == 1 ? "step \(skipped.lowerBound + 1)" : "steps \(skipped.lowerBound + 1)–\(skipped.upperBound)"
-        say(dim("(The code of \(range) ran quietly, so its variables are here.)") + "\n")
+        say(dim(replaying
+            ? "(The code of \(range) ran again quietly first, so this step starts as it did the first time: the same random numbers, fresh models, no gradients left over.)"
+            : "(The code of \(range) ran quietly, so its variables are here.)") + "\n")
         ranThrough = index
+    }
+
+    /// A lesson is done once its last step is reached with every exercise solved, even if the
+    /// student then moves elsewhere instead of pressing Enter at the end.
+    func markDoneIfFinished() {
+        guard let lesson, stepIndex == lesson.steps.count - 1 else { return }
+        let record = progress.lessons[lesson.id]
+        guard record?.completed != true, lesson.exercises.allSatisfy({ record?.exercises[$0.id]?.done == true }) else { return }
+        self.record { $0.completed = true }
     }
 
     /// The next step, or the lesson's end. An exercise not yet solved asks for :check or :skip.
@@ -244,11 +272,21 @@ public final class Tutor {
         show(step: number - 1)
     }
 
-    /// Shows the current step again, running its cells again.
+    /// Shows the current step again, running its cells again from the state they first ran in:
+    /// the steps before it run again quietly first, so the random generators, the models and
+    /// their gradients are as they were, not as the student's experiments left them.
     public func again() {
         guard lesson != nil else { return noLesson() }
+        if stepIndex > 0 {
+            ranThrough = -1
+            replaying = true
+        }
         show(step: stepIndex)
+        replaying = false
     }
+
+    /// True while `again` replays the steps before the current one.
+    private var replaying = false
 
     /// Where the student is in the lesson and the course (`:where`).
     public func whereAmI() {
@@ -258,7 +296,7 @@ public final class Tutor {
         }
         let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
         say("Lesson \(course.number(of: lesson)) of \(course.lessons.count) (\(lesson.title)), step \(stepIndex + 1) of \(lesson.steps.count): \(lesson.steps[stepIndex].title). "
-            + "Exercises done: \(done) of \(lesson.exercises.count). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
+            + "Exercises done: \(done) of \(lesson.exercises.count). Course: \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done.\n")
     }
 
     /// Leaves the lesson; the variables stay, and :start resumes at this step.
@@ -296,7 +334,7 @@ public final class Tutor {
             say(lesson == nil ? "No lesson is open.\n" : "This step is not an exercise.\n")
             return
         }
-        say("One solution (type it in, or your own, then :check):\n" + runner.echo(exercise.solution) + "\n")
+        say("One solution (type it in, or your own, then :check):\n" + runner.indented(exercise.solution) + "\n")
     }
 
     /// Moves on without solving the exercise (`:skip`).
@@ -339,8 +377,9 @@ public final class Tutor {
                 $0.exercises[exercise.id, default: ExerciseProgress()].done = true
                 $0.exercises[exercise.id]?.lastCheck = "passed"
             }
+            markDoneIfFinished()
             let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
-            say(green("✓ Correct.") + " Exercise \((lesson.exercises.firstIndex { $0.id == exercise.id } ?? 0) + 1) of \(lesson.exercises.count) done (\(done) of \(lesson.exercises.count) in this lesson). Enter goes on.\n")
+            say(green("✓ Correct.") + " Solved \(done) of \(Tutor.count(lesson.exercises.count, "exercise")) in this lesson. Enter goes on.\n")
         case .failed(let message):
             record { $0.exercises[exercise.id, default: ExerciseProgress()].lastCheck = message }
             let attempts = progress.lessons[lesson.id]?.exercises[exercise.id]?.attempts ?? 1
@@ -379,7 +418,11 @@ public final class Tutor {
             return .failed("the check itself does not parse (a mistake in the lesson): " + (report.split(separator: "\n").last.map(String.init) ?? report))
         case .failure(let error, _):
             if error.kind == .assertionError { return .failed(error.message.isEmpty ? "the check did not pass." : error.message) }
-            if error.kind == .nameError { return .failed(error.message + " — define it in the session first (see the exercise).") }
+            if error.kind == .nameError {
+                // Python's "Did you mean: 'map'?" names the check's own built-ins, not the student's work.
+                let message = error.message.components(separatedBy: ". Did you mean").first ?? error.message
+                return .failed(message + " — define it in the session first (see the exercise).")
+            }
             return .failed("\(error.kind.rawValue): \(error.message)")
         }
     }
@@ -395,7 +438,7 @@ public final class Tutor {
         let hints = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.hints ?? 0) }
         let attempts = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.attempts ?? 0) }
         say(green(bold("Lesson \(course.number(of: lesson)) of \(course.lessons.count) done: \(lesson.title).")) + "\n")
-        say("Exercises solved: \(done) of \(exercises.count) (\(attempts) check\(attempts == 1 ? "" : "s"), \(hints) hint\(hints == 1 ? "" : "s")). Course: \(completedCount) of \(course.lessons.count) lessons done.\n")
+        say("Exercises solved: \(done) of \(exercises.count) (\(Tutor.count(attempts, "check")), \(Tutor.count(hints, "hint"))). Course: \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done.\n")
         if done == exercises.count { say("Well done!\n") } else { say(dim("Skipped exercises wait for you: :start \(course.number(of: lesson)) and :goto to them.") + "\n") }
         progress.current = nil
         save()

@@ -1,3 +1,4 @@
+import Common
 import TensorEngine
 
 /// A histogram of one or two series over the same bins, one row per bin with its edges, a bar

@@ -1,3 +1,4 @@
+import Common
 import TensorEngine
 
 /// Small images side by side, each pixel two characters wide (so pixels look square), with a

@@ -1,3 +1,4 @@
+import Common
 import TensorEngine
 
 /// A line chart of one or more series, with axes, tick labels, a legend, a title and an
@@ -201,13 +202,5 @@ enum Layout {
         }
         lines.append(line)
         return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    var trimmingTrailingSpaces: String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }

@@ -1,3 +1,4 @@
+import Common
 import TensorEngine
 
 /// Points in the plane, one marker (and colour) per class, optionally over a model's decision

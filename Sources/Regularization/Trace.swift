@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import NeuralNet
 import TensorEngine
@@ -101,25 +102,7 @@ public final class Trace: CustomStringConvertible {
     }
 
     /// `text` broken between words to `width`, continuing lines starting with `indent`.
-    static func fit(_ text: String, width: Int, indent: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { fitLine(String($0), width: width, indent: indent) }.joined(separator: "\n")
-    }
-
-    static func fitLine(_ text: String, width: Int, indent: String) -> String {
-        let lead = String(text.prefix { $0 == " " })
-        var lines: [String] = []
-        var line = lead
-        for word in text.dropFirst(lead.count).split(separator: " ") {
-            if line.count > lead.count && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent + word
-            } else {
-                line += (line.count > lead.count ? " " : "") + word
-            }
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
-    }
+    static func fit(_ text: String, width: Int, indent: String) -> String { TextFit.fit(text, width: width, indent: indent) }
 }
 
 /// A module that can explain its forward pass step by step.

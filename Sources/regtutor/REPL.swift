@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Python
 import Frameworks
@@ -38,21 +39,6 @@ final class REPL {
         LargeStack.run { repl.loop() }
     }
 
-    /// `text` broken between words into lines of at most `width` columns (a longer word stays whole).
-    static func wrapped(_ text: String, width: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
-    }
-
     /// A message on standard output, fitted to the terminal's width at word boundaries.
     func say(_ text: String) { Terminal.writeOut(LessonText.fit(text, width: Terminal.columns)) }
 
@@ -70,14 +56,14 @@ final class REPL {
         }
         let name = "regtutor \(RegTutorCommand.version)"
         let width = max(Terminal.columns, 20)
-        let title = REPL.wrapped(name + " — regularization in deep learning, by running it.", width: width)
+        let title = TextFit.fit(name + " — regularization in deep learning, by running it.", width: width)
         Terminal.writeOut(terminal.bold(name) + title.dropFirst(name.count) + "\n")
-        Terminal.writeOut(terminal.dim(REPL.wrapped("A small Python with PyTorch's names: start with `import torch`.", width: width)) + "\n")
-        Terminal.writeOut(terminal.dim(REPL.wrapped(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.", width: width)) + "\n\n")
+        Terminal.writeOut(terminal.dim(TextFit.fit("A small Python with PyTorch's names: start with `import torch`.", width: width)) + "\n")
+        Terminal.writeOut(terminal.dim(TextFit.fit(":help lists commands, help(name) explains a built-in, Ctrl-D leaves.", width: width)) + "\n\n")
         if let courseProblem { complain(courseProblem) }
         if let tutor {
             configureTutor()
-            if let startLesson { tutor.start(startLesson) } else { Terminal.writeOut(tutor.startScreen()) }
+            if let startLesson { tutor.start(startLesson) } else { say(tutor.startScreen()) }
         }
         while running, let editor {
             // A Ctrl-C pressed while the last output was printing is spent: it must not stop the next code.

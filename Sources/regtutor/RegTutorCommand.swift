@@ -96,7 +96,11 @@ struct LessonCommand: ParsableCommand {
             Terminal.writeError("regtutor: \(problem ?? "no course")\n")
             throw ExitCode(2)
         }
-        guard course.lesson(lesson) != nil else {
+        if case .ambiguous(let choices) = course.lookUp(lesson) {
+            Terminal.writeError("regtutor: '\(lesson)' could be " + choices.map(\.id).joined(separator: " or ") + "\n")
+            throw ExitCode(2)
+        }
+        guard case .found = course.lookUp(lesson) else {
             Terminal.writeError("regtutor: there is no lesson '\(lesson)'; the lessons are: " + course.lessons.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + "\n")
             throw ExitCode(2)
         }

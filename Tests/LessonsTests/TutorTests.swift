@@ -47,7 +47,7 @@ struct TutorTests {
         #expect(said.contains("Hint 1 of 2: Multiply.") && said.contains("Hint 2 of 2: `b = 2 * a`") && said.contains("No more hints"))
         tutor.session.run("b = 2 * a")
         tutor.check()
-        #expect(transcript.take().contains("✓ Correct. Exercise 1 of 1 done (1 of 1 in this lesson)."))
+        #expect(transcript.take().contains("✓ Correct. Solved 1 of 1 exercise in this lesson."))
         tutor.next()
         #expect(transcript.take().contains("done 4"))
         tutor.next()

@@ -13,7 +13,7 @@ final class TerminalSession: @unchecked Sendable {
     private let ownsState: Bool
 
     /// A new session; give `stateDirectory` to continue an earlier session's progress and history.
-    init(stateDirectory shared: URL? = nil, arguments: String = "") throws {
+    init(stateDirectory shared: URL? = nil, arguments: String = "", columns: Int? = nil) throws {
         ownsState = shared == nil
         stateDirectory = shared ?? FileManager.default.temporaryDirectory.appendingPathComponent("regtutor-test-\(UUID().uuidString)")
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("regtutor")
@@ -28,6 +28,7 @@ final class TerminalSession: @unchecked Sendable {
         environment["XDG_STATE_HOME"] = stateDirectory.path
         environment["TERM"] = "xterm"
         environment["NO_COLOR"] = "1"
+        if let columns { environment["COLUMNS"] = String(columns) } else { environment.removeValue(forKey: "COLUMNS") }
         process.environment = environment
         process.standardInput = input
         process.standardOutput = outputPipe
@@ -279,5 +280,46 @@ final class TerminalSession: @unchecked Sendable {
         #expect(second.waitFor(">>> ", occurrences: 5))
         second.send("\u{04}")
         #expect(second.waitForExit() == 0)
+    }
+
+    /// A walk through lesson 4 at 60 and at 100 columns: every line the student sees fits, so the
+    /// terminal never has to break a word (messages, prose, code and what the lesson's cells print).
+    @Test(arguments: [60, 100])
+    func aLessonWalkFitsTheTerminal(columns: Int) throws {
+        let session = try TerminalSession(columns: columns)
+        #expect(session.waitFor(">>> "))
+        session.send(":lessons\n")
+        #expect(session.waitFor(">>> ", occurrences: 2))
+        session.send(":start drop\n")
+        #expect(session.waitFor("Lesson 4 of 10: Dropout"))
+        var prompts = 3
+        #expect(session.waitFor(">>> ", occurrences: prompts, timeout: 90))
+        for _ in 1...6 {
+            session.send("\n")
+            prompts += 1
+            #expect(session.waitFor(">>> ", occurrences: prompts, timeout: 90))
+        }
+        for command in [":check", ":hint", ":where", ":solution", ":again"] {
+            session.send(command + "\n")
+            prompts += 1
+            #expect(session.waitFor(">>> ", occurrences: prompts, timeout: 90))
+        }
+        session.send(":quit\n")
+        #expect(session.waitForExit() == 0)
+        let plain = session.output.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "\r", with: "")
+        #expect(plain.contains("Exercise: Keep four out of five"))
+        let tooLong = plain.split(separator: "\n").filter { $0.count > columns }
+        #expect(tooLong.isEmpty, "\(tooLong)")
+    }
+
+    /// Ctrl-L clears the screen, as in every REPL.
+    @Test func ctrlLClearsTheScreen() throws {
+        let session = try TerminalSession()
+        #expect(session.waitFor(">>> "))
+        session.send("\u{0C}")
+        #expect(session.waitFor("\u{1B}[2J") || session.waitFor("\u{1B}[J"))
+        session.send(":quit\n")
+        #expect(session.waitForExit() == 0)
     }
 }

@@ -1,3 +1,4 @@
+import Common
 /// A Python exception on its way out: its class, its arguments, the exception object when one
 /// exists (a student's own exception class, or one caught with `except ... as e`), and the
 /// traceback it collected.
@@ -193,13 +194,5 @@ public final class SourceFile: @unchecked Sendable {
         }
         lines.append("\(error.kind): \(error.message)")
         return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    var trimmingTrailingSpaces: String {
-        var text = self
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
-        return text
     }
 }
