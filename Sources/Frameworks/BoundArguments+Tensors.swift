@@ -92,6 +92,11 @@ extension BoundArguments {
 /// `torch.tensor(data)` does: the dtype is inferred (bool, int64 or float32) unless given.
 enum TensorConversion {
     static func tensor(from value: Value, dtype: DType?, in interpreter: Interpreter) throws -> Tensor {
+        if case .object(let array as NDArray) = value {
+            let tensor = try array.tensor()
+            guard let dtype, dtype != tensor.dtype else { return tensor }
+            return try tensor.converted(to: dtype)
+        }
         var shape: [Int] = []
         var elements: [Float] = []
         var kind = DType.bool

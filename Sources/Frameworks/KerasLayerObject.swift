@@ -129,6 +129,10 @@ enum KerasLayerAttributes {
         case (let dense as Keras.Dense, "units"): return .int(dense.units)
         case (let dense as Keras.Dense, "use_bias"): return .bool(dense.useBias)
         case (let dense as Keras.Dense, "activation"): return .object(KerasActivationObject(dense.activation))
+        case (let dense as Keras.Dense, "kernel_constraint"): return dense.kernelConstraint.map { .object(ConstraintObject($0)) } ?? Value.none
+        case (let dense as Keras.Dense, "bias_constraint"): return dense.biasConstraint.map { .object(ConstraintObject($0)) } ?? Value.none
+        case (let dense as Keras.Dense, "kernel_regularizer"): return dense.kernelRegularizer.map { .object(RegularizerObject($0)) } ?? Value.none
+        case (let dense as Keras.Dense, "bias_regularizer"): return dense.biasRegularizer.map { .object(RegularizerObject($0)) } ?? Value.none
         case (let activation as Keras.Activation, "activation"): return .object(KerasActivationObject(activation.function))
         case (let dropout as Keras.Dropout, "rate"): return .float(dropout.rate)
         case (let dropout as Keras.Dropout, "seed"): return dropout.seed.map { .int($0) } ?? Value.none

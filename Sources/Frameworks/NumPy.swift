@@ -369,6 +369,17 @@ final class NDArray: PythonObject {
         self.dtype = dtype
     }
 
+    /// The array as a tensor (`torch.tensor(a)`, `torch.from_numpy(a)`): float32, int64 and bool
+    /// keep their type; float64 becomes float32, regtutor's only floating type.
+    func tensor() throws -> Tensor {
+        let type: DType = switch dtype {
+        case .float64, .float32: .float32
+        case .int64: .int64
+        case .bool: .bool
+        }
+        return try Tensor(elements.map { Float($0) }, shape: shape, dtype: type)
+    }
+
     /// The elements of a shape, checked against regtutor's size limit.
     static func count(_ shape: [Int]) throws -> Int {
         guard shape.allSatisfy({ $0 >= 0 }) else { throw PythonError(.valueError, "negative dimensions are not allowed") }

@@ -35,6 +35,14 @@ extension Bindings {
                 if let t = a["data"].tensorObject { return try created(t.tensor.detached().cloned(), a) }
                 return try created(try TensorConversion.tensor(from: a["data"], dtype: try a.dtype("dtype"), in: interpreter), a)
             },
+            Builtin("torch", "from_numpy(ndarray)",
+                    doc: "A tensor of a NumPy array's values (float64 arrays become float32, regtutor's floating type; PyTorch's tensor would share the array's memory, regtutor's is a copy).",
+                    example: "torch.from_numpy(np.array([1.0, 2.0]))") { a, interpreter in
+                guard case .object(let array as NDArray) = a["ndarray"] else {
+                    throw PythonError(.typeError, "expected np.ndarray (got \(a["ndarray"].typeName))")
+                }
+                return .tensor(try array.tensor())
+            },
             Builtin("torch", "Tensor(*data)", kind: .type,
                     doc: "The tensor type, for isinstance(x, torch.Tensor). Called with a list, it makes a float32 tensor (prefer torch.tensor).",
                     example: "isinstance(x, torch.Tensor)") { a, interpreter in
