@@ -16,7 +16,7 @@ import Testing
     static let scripts = ["rng_and_printing", "autograd", "training", "language", "regularization", "augmentation",
                           "classes_dropout", "classes_batchnorm", "classes_noisy", "classes_early_stopping", "classes_containers", "numpy_basics", "numpy_random", "sorting", "nn_init", "vision_hue", "vision_datasets"]
     static let kerasScripts = ["keras_l1_l2_sgd", "keras_dropout_adam", "keras_early_stopping", "keras_batchnorm", "keras_elastic_net",
-                               "keras_noise", "keras_max_norm", "keras_add", "keras_output", "keras_callbacks", "keras_augmentation", "keras_conv"]
+                               "keras_noise", "keras_max_norm", "keras_add", "keras_output", "keras_callbacks", "keras_augmentation", "keras_conv", "keras_constraint_layers"]
 
     /// A Parity script and what the real library printed for it.
     static func script(_ name: String) throws -> (source: String, expected: String) {
