@@ -149,9 +149,13 @@ public enum LessonChecker {
             }
             return found
         }
-        let before = blocks(old), after = blocks(new)
-        return after.enumerated().compactMap { index, block in
-            index < before.count && before[index].body == block.body ? nil : block.line
+        // A block is unchanged when the old text had one with the same body, wherever it was
+        // (cells added above it move it, they do not change it).
+        var unmatched = blocks(old).map(\.body)
+        return blocks(new).compactMap { block in
+            guard let same = unmatched.firstIndex(of: block.body) else { return block.line }
+            unmatched.remove(at: same)
+            return nil
         }
     }
 
