@@ -52,25 +52,32 @@ public enum LessonChecker {
         defer { session.output = quiet }
         var attempts = exercise.mistakes.map { (code: $0.code, line: $0.line, what: "the mistake") }
         if let starter = exercise.starter, let line = exercise.starterLine { attempts.insert((starter, line, "the starter code"), at: 0) }
+        // Every judging must leave the values as they were, after a wrong attempt as after the solution.
+        func judgeReading(_ check: String) -> Tutor.Verdict {
+            let before = fingerprints(session)
+            let verdict = Tutor.judge(check: check, in: session)
+            let after = fingerprints(session)
+            for name in before.keys.sorted() where after[name] != before[name] && !changed.contains(name) {
+                changed.insert(name)
+                problem(exercise.checkLine, "the check changes '\(name)': a check only reads (work on a copy, e.g. copy.deepcopy)")
+            }
+            return verdict
+        }
+        var changed = Set<String>()
         for attempt in attempts {
             session.run(attempt.code, fileName: file)
-            if Tutor.judge(exercise, in: session) == .passed { problem(attempt.line, "\(attempt.what) already passes the check of '\(exercise.title)'") }
+            if judgeReading(exercise.check) == .passed { problem(attempt.line, "\(attempt.what) already passes the check of '\(exercise.title)'") }
         }
         for round in ["", " typed a second time"] {
             if let report = failure(session.run(exercise.solution, fileName: file)) {
                 problem(exercise.solutionLine, "the solution\(round) fails: " + report)
             }
-            let before = fingerprints(session)
-            if case .failed(let message) = Tutor.judge(exercise, in: session) {
+            if case .failed(let message) = judgeReading(exercise.check) {
                 problem(exercise.checkLine, (attempts.isEmpty || !round.isEmpty ? "the solution\(round)" : "the solution, after \(attempts.map(\.what).joined(separator: " and ")),")
                         + " does not pass the check: " + message)
             }
-            if let hidden = exercise.hiddenCheck, case .failed(let message) = Tutor.judge(check: hidden, in: session) {
+            if let hidden = exercise.hiddenCheck, case .failed(let message) = judgeReading(hidden) {
                 problem(exercise.hiddenCheckLine ?? exercise.checkLine, "the solution\(round) does not pass the hidden grading check: " + message)
-            }
-            let after = fingerprints(session)
-            for name in before.keys.sorted() where after[name] != before[name] {
-                problem(exercise.checkLine, "the check changes '\(name)': a check only reads (work on a copy, e.g. copy.deepcopy)")
             }
             if !problems.isEmpty { break }
         }
