@@ -35,6 +35,9 @@ final class KerasLayerObject: PythonObject {
     func call(_ arguments: Arguments, in interpreter: Interpreter) throws -> Value {
         let bound = try KerasValues.bind("__call__(inputs, training=None, mask=None)", arguments)
         let x = try KerasValues.tensor(bound["inputs"], name: "inputs", in: interpreter)
+        if bound.isNone("training"), !followsTorchMode, let model = layer as? Keras.Sequential {
+            return .tensor(try model.callWithEachLayersDefault(x))
+        }
         let training = bound.isNone("training") ? (followsTorchMode ? layer.training : layer.trainsByDefault) : try interpreter.truth(bound["training"])
         return .tensor(try layer(x, training: training))
     }

@@ -92,6 +92,18 @@ extension Bindings {
             function("isfinite(x)", doc: "True where the value is neither infinite nor NaN.", example: "np.isfinite(loss)") { a, interpreter in
                 try NumPy.test(a["x"], in: interpreter) { $0.isFinite }
             },
+            function("allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)",
+                     doc: "True when every |a - b| <= atol + rtol * |b| (broadcast); NaNs are equal only with equal_nan=True.",
+                     example: "np.allclose(model(x).detach().numpy(), expected)") { a, interpreter in
+                let first = try NDArray(a["a"], in: interpreter), second = try NDArray(a["b"], in: interpreter)
+                let shape = try NumPy.broadcast(first.shape, second.shape)
+                let (rtol, atol, nanEqual) = (try a.double("rtol"), try a.double("atol"), try interpreter.truth(a["equal_nan"]))
+                let close = zip(try first.broadcast(to: shape), try second.broadcast(to: shape)).allSatisfy { x, y in
+                    if x.isNaN || y.isNaN { return nanEqual && x.isNaN && y.isNaN }
+                    return x == y || Swift.abs(x - y) <= atol + rtol * Swift.abs(y)
+                }
+                return .bool(close)
+            },
             function("maximum(x1, x2)", doc: "The larger of the two, element by element.", example: "np.maximum(x, 0)") { a, interpreter in
                 try NumPy.combine(a["x1"], a["x2"], in: interpreter) { Swift.max($0, $1) }
             },

@@ -110,12 +110,30 @@ public final class Sequential: Layer {
         }
     }
 
+    /// `model(x)` without `training` (Keras's None): each layer does what it does when called so,
+    /// so the augmentation layers augment and Dropout does nothing, as in Keras.
+    ///
+    /// ```swift
+    /// let y = try model.callWithEachLayersDefault(images)   // RandomFlip flips, Dropout does not drop
+    /// ```
+    public func callWithEachLayersDefault(_ x: Tensor) throws -> Tensor {
+        eachLayersDefault = true
+        defer { eachLayersDefault = false }
+        return try self(x, training: false)
+    }
+
+    private var eachLayersDefault = false
+
     /// Runs the layers in turn. An error names the call as Keras's does.
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
         var y = x
         for layer in layers {
             do {
-                y = try layer(y, training: training)
+                if eachLayersDefault, let inner = layer as? Sequential {
+                    y = try inner.callWithEachLayersDefault(y)
+                    continue
+                }
+                y = try layer(y, training: eachLayersDefault ? layer.trainsByDefault : training)
             } catch let error as TensorError {
                 throw callError(error, shape: x.shape, training: training)
             }

@@ -22,3 +22,7 @@ model = keras.Sequential([keras.Input(shape=(5, 6, 2)), layers.RandomFlip("verti
 model.compile(optimizer="sgd", loss="mse")
 print(model.predict(images, verbose=0))
 print(model.fit(images, np.ones((3, 1)), epochs=2, verbose=0).history["loss"])
+# A Sequential called without training= leaves each layer to its default: augmentation layers augment.
+pipeline = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1)])
+print(np.allclose(np.asarray(pipeline(images)), images), np.allclose(np.asarray(pipeline(images, training=False)), images))
+print(np.asarray(pipeline(images))[0, :, :, 0])
