@@ -1,6 +1,6 @@
 # regtutor: two commands on a fresh Debian machine with the Swift toolchain.
 #   make run    set up what is missing, build in release mode, start regtutor
-#   make test   set up what is missing, build and run the whole test suite, then check every lesson
+#   make test   set up what is missing, build and run the whole test suite (which checks every lesson)
 
 SWIFT ?= swift
 EDITLINE_HEADER ?= /usr/include/editline/readline.h
@@ -31,7 +31,6 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	.build/debug/regtutor check lessons
 
 # Not part of `make test`: the libFuzzer target over the parser and interpreter, for
 # FUZZ_SECONDS (default 1800) on every core. See README, "Fuzzing".

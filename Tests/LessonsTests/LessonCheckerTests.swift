@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Lessons
 
@@ -64,5 +65,27 @@ struct ExerciseRobustnessTests {
     @Test func aCheckThatChangesTheStudentsValuesIsReported() throws {
         let lesson = try Self.lesson(check: "w.add_(1)\nassert True", solution: "w = torch.tensor([2.0])")
         #expect(LessonChecker.check(lesson).map(\.description) == ["r.md:13: the check changes 'w': a check only reads (work on a copy, e.g. copy.deepcopy)"])
+    }
+}
+
+/// The shipped course under the exercise-robustness rules: every cell prints its output block,
+/// and every exercise's check fails its starter and mistakes, passes the solution typed after
+/// them and typed twice, and changes nothing it judges (what `regtutor check lessons` reports).
+struct ShippedCourseCheckTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons")
+    static let files = (try? Course.lessonFiles(in: folder).map(\.lastPathComponent)) ?? []
+
+    @Test(arguments: files)
+    func everyExerciseIsRobust(_ file: String) throws {
+        let url = Self.folder.appendingPathComponent(file)
+        let lesson = try LessonParser.parse(try String(contentsOf: url, encoding: .utf8), file: file)
+        #expect(!lesson.exercises.isEmpty)
+        let problems = LessonChecker.check(lesson).map(\.description)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func theCourseAsAWholeHasNoProblems() throws {
+        #expect(Self.files.count == 10)
+        #expect(try Course.load(from: Self.folder).problems().map(\.description).isEmpty)
     }
 }
