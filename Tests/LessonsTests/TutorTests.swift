@@ -255,4 +255,46 @@ struct TutorTests {
         #expect(StateDirectory.url(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/ada"]).path == "/home/ada/.local/state/regtutor")
         #expect(ProgressStore.standard(environment: ["HOME": "/home/ada"]).file.path == "/home/ada/.local/state/regtutor/progress.json")
     }
+
+    @Test func startTakesAUniqueStartOfAnIdAndNamesTheChoices() throws {
+        let transcript = Transcript()
+        let second = try LessonParser.parse(Sample.text.replacingOccurrences(of: "id: sample", with: "id: sampling")
+            .replacingOccurrences(of: "order: 1", with: "order: 2"), file: "b.md")
+        let third = try LessonParser.parse(Sample.text.replacingOccurrences(of: "id: sample", with: "other")
+            .replacingOccurrences(of: "order: 1", with: "order: 3").replacingOccurrences(of: "other\n", with: "id: other\n"), file: "c.md")
+        let course = Course(directory: URL(fileURLWithPath: "/tmp"), lessons: [try Sample.lesson(), second, third])
+        let tutor = Tutor(course: course, session: Interpreter.withFrameworks(), store: nil) { transcript.text += $0 }
+        tutor.start("samp")
+        #expect(transcript.take().contains("'samp' could be sample or sampling. Type more of the id, or the number."))
+        tutor.start("OTH")
+        #expect(transcript.take().hasPrefix("(OTH → other)\nLesson 3 of 3"))
+        tutor.start("zzz")
+        #expect(transcript.take().contains("There is no lesson 'zzz'."))
+        tutor.showLessons()
+        #expect(transcript.take().contains("1. A sample"))
+    }
+
+    @Test func aLessonIsDoneOnceItsLastStepIsReachedWithEveryExerciseSolved() throws {
+        let (tutor, _) = try makeTutor()
+        tutor.start("1")
+        tutor.next()
+        tutor.session.run("b = 2 * a")
+        tutor.check()
+        tutor.next()   // the last step, then away without pressing Enter again
+        tutor.stop()
+        #expect(tutor.progress.lessons["sample"]?.completed == true)
+    }
+
+    @Test func againReplaysTheStepsBeforeSoTheNumbersComeBack() throws {
+        let (tutor, transcript) = try makeTutor()
+        tutor.start("1")
+        tutor.next()
+        tutor.session.run("a = 100")   // an experiment that changes what the step builds on
+        tutor.again()
+        let said = transcript.take()
+        #expect(said.contains("(The code of step 1 ran again quietly first"))
+        transcript.text = ""
+        tutor.session.run("print(a)")
+        #expect(transcript.take() == "2\n")
+    }
 }
