@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One entry of the table of built-ins: a function, method, property or class that regtutor
 /// provides, with its signature, a paragraph of documentation and an example.
 ///
@@ -18,14 +20,21 @@ public final class Builtin: PythonObject, @unchecked Sendable {
     /// The namespace: "" for Python's built-ins, "str", "list", or a library's ("torch", "nn", "Tensor"...).
     public let owner: String
     public let kind: Kind
-    public let signature: Signature
     public let doc: String
     public let example: String
     let body: (BoundArguments, Interpreter) throws -> Value
-    /// False when the signature text could not be read (a mistake in the table, which a test catches).
-    public let hasValidSignature: Bool
+    /// The name students type after the owner: what the signature text has before `(`.
+    public let name: String
+    /// The signature as written in the table, read on first use: most of the ~2,000 entries are
+    /// never called in a session, and reading them all was most of regtutor's start-up.
+    private let signatureText: String
+    private let parsed = AtomicLazyReference<ParsedSignature>()
 
-    public var name: String { signature.name }
+    /// The parameters, from the signature text (read once, on first use, safely from any thread).
+    public var signature: Signature { parsedSignature.signature }
+
+    /// False when the signature text could not be read (a mistake in the table, which a test catches).
+    public var hasValidSignature: Bool { parsedSignature.isValid }
 
     /// An entry: `signature` is Python's spelling (`"zeros(*size, dtype=None)"`), `body` gets the
     /// arguments bound to it.
@@ -36,12 +45,28 @@ public final class Builtin: PythonObject, @unchecked Sendable {
         self.doc = doc
         self.example = example
         self.body = body
-        let parsed = try? Signature(parsing: signature)
-        self.hasValidSignature = parsed != nil
-        self.signature = parsed ?? Signature(name: String(signature.prefix { $0 != "(" }), parameters: [
+        self.signatureText = signature
+        self.name = String(signature.prefix { $0 != "(" })
+    }
+
+    private var parsedSignature: ParsedSignature {
+        if let done = parsed.load() { return done }
+        return parsed.storeIfNil(ParsedSignature(signatureText))
+    }
+
+    /// A signature read from its text, or `(*args, **kwargs)` when the text is wrong.
+    final class ParsedSignature: @unchecked Sendable {   // immutable once made
+        let signature: Signature
+        let isValid: Bool
+
+        init(_ text: String) {
+            let parsed = try? Signature(parsing: text)
+            isValid = parsed != nil
+            signature = parsed ?? Signature(name: String(text.prefix { $0 != "(" }), parameters: [
                 .init(name: "args", kind: .varPositional, defaultValue: nil),
                 .init(name: "kwargs", kind: .varKeyword, defaultValue: nil),
             ])
+        }
     }
 
     /// The name students type: `torch.zeros`, `nn.Linear`, `Tensor.sum`, `print`.
