@@ -1,5 +1,5 @@
 # A plain Python loop (compared with CPython).
-N = 3000000
+N = 10000000
 x = 0
 for i in range(N):
     x = x + i
