@@ -126,7 +126,11 @@ public final class BatchNorm: TraceableModule {
         // As PyTorch computes it: y = x · (γ·invstd) + (β − mean·γ·invstd).
         let scale = (0..<features).map { invstd[$0] * gamma[$0] }
         let shift = (0..<features).map { beta[$0] - mean[$0] * scale[$0] }
-        let output = try Tensor(layout.map(input.elements) { x, c in x * scale[c] + shift[c] }, shape: input.shape)
+        let output = try scale.withUnsafeBufferPointer { scale in
+            try shift.withUnsafeBufferPointer { shift in
+                try Tensor(layout.map(input.elements) { x, c in x * scale[c] + shift[c] }, shape: input.shape)
+            }
+        }
         if let trace {
             let xHat = try Tensor(layout.map(input.elements) { x, c in (x - mean[c]) * invstd[c] }, shape: input.shape)
             trace.record("x̂ = (x − mean) / √(var + \(PythonFloat.repr(eps)))", xHat)
@@ -137,30 +141,52 @@ public final class BatchNorm: TraceableModule {
         // The running statistics change after the output is computed (it uses the batch's own).
         if let pendingUpdate { try updateRunningStatistics(pendingUpdate, count: layout.count, trace: trace) }
         let hasWeight = weight != nil, hasBias = bias != nil
-        return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor)) { [layout, features] dy in
-            let (x, g) = (input.elements, dy.elements)
-            // Two passes: Σdy and Σ(dy·x̂) per channel (in double, in memory order), then dx;
-            // x̂ = (x − mean)·invstd is recomputed in each rather than stored.
-            var sumDy = [Double](repeating: 0, count: features), sumDyXHat = [Double](repeating: 0, count: features)
-            layout.forEach { i, c in
-                sumDy[c] += Double(g[i])
-                sumDyXHat[c] += Double(g[i] * ((x[i] - mean[c]) * invstd[c]))
-            }
-            // Training: dx = γ·invstd/n · (n·dy − Σdy − x̂·Σ(dy·x̂)); with fixed statistics: γ·invstd·dy.
-            let n = Float(layout.count)
-            let (sumsDy, sumsDyXHat) = (sumDy.map { Float($0) }, sumDyXHat.map { Float($0) })
-            var gradient = [Float](repeating: 0, count: layout.total)
-            layout.forEach { i, c in
-                gradient[i] = useBatchStatistics
-                    ? gamma[c] * invstd[c] / n * (n * g[i] - sumsDy[c] - (x[i] - mean[c]) * invstd[c] * sumsDyXHat[c])
-                    : gamma[c] * invstd[c] * g[i]
-            }
+        return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor)) { [layout] dy in
+            let (gradient, sumDy, sumDyXHat) = BatchNorm.backward(x: input.elements, dy: dy.elements, mean: mean, invstd: invstd, gamma: gamma,
+                                                                 layout: layout, batchStatistics: useBatchStatistics)
             // dγ = Σ dy·x̂,  dβ = Σ dy
             var gradients: [Tensor?] = [try Tensor(gradient, shape: input.shape)]
             if hasWeight { gradients.append(try Tensor(sumDyXHat.map { Float($0) })) }
             if hasBias { gradients.append(try Tensor(sumDy.map { Float($0) })) }
             return gradients
         }
+    }
+
+    /// The backward pass in two passes over the elements: Σdy and Σ(dy·x̂) per channel (in
+    /// double, in memory order), then dx; x̂ = (x − mean)·invstd is recomputed, not stored.
+    ///
+    ///     training:          dx = γ·invstd/n · (n·dy − Σdy − x̂·Σ(dy·x̂))
+    ///     fixed statistics:  dx = γ·invstd · dy
+    ///     dγ = Σ dy·x̂,  dβ = Σ dy
+    static func backward(x: [Float], dy: [Float], mean: [Float], invstd: [Float], gamma: [Float], layout: ChannelLayout,
+                         batchStatistics: Bool) -> (dx: [Float], sumDy: [Double], sumDyXHat: [Double]) {
+        let channels = layout.channels
+        var sumDy = [Double](repeating: 0, count: channels), sumDyXHat = [Double](repeating: 0, count: channels)
+        var dx = [Float](repeating: 0, count: layout.total)
+        let n = Float(layout.count)
+        // Per channel, the factors the formulas multiply by, in their left-to-right order.
+        let scale = (0..<channels).map { batchStatistics ? gamma[$0] * invstd[$0] / n : gamma[$0] * invstd[$0] }
+        x.withUnsafeBufferPointer { x in dy.withUnsafeBufferPointer { g in
+            mean.withUnsafeBufferPointer { mean in invstd.withUnsafeBufferPointer { invstd in
+                sumDy.withUnsafeMutableBufferPointer { sumDy in sumDyXHat.withUnsafeMutableBufferPointer { sumDyXHat in
+                    layout.forEach { i, c in
+                        sumDy[c] += Double(g[i])
+                        sumDyXHat[c] += Double(g[i] * ((x[i] - mean[c]) * invstd[c]))
+                    }
+                    let sums = sumDy.map { Float($0) }, sumsXHat = sumDyXHat.map { Float($0) }
+                    dx.withUnsafeMutableBufferPointer { dx in
+                        scale.withUnsafeBufferPointer { scale in
+                            if batchStatistics {
+                                layout.forEach { i, c in dx[i] = scale[c] * (n * g[i] - sums[c] - (x[i] - mean[c]) * invstd[c] * sumsXHat[c]) }
+                            } else {
+                                layout.forEach { i, c in dx[i] = scale[c] * g[i] }
+                            }
+                        }
+                    }
+                }}
+            }}
+        }}
+        return (dx, sumDy, sumDyXHat)
     }
 
     private func updateRunningStatistics(_ statistics: ChannelLayout.Statistics, count: Int, trace: Trace?) throws {
@@ -221,6 +247,14 @@ struct ChannelLayout: Sendable {
     @inline(__always)
     func forEach(_ body: (Int, Int) -> Void) {
         guard channels > 0, inner > 0 else { return }
+        if inner == 1 {
+            // (batch, channel) rows: the channel loop runs over consecutive elements, and the
+            // compiler can vectorise it (each channel still adds its values row by row).
+            for row in stride(from: 0, to: total, by: channels) {
+                for c in 0..<channels { body(row + c, c) }
+            }
+            return
+        }
         var i = 0
         for _ in 0..<(total / (channels * inner)) {
             for c in 0..<channels {
@@ -251,12 +285,19 @@ struct ChannelLayout: Sendable {
     /// Mean and biased variance per channel, accumulated in double as PyTorch's CPU kernel does.
     func statistics(_ values: [Float]) -> Statistics {
         var sum = [Double](repeating: 0, count: channels)
-        forEach { i, c in sum[c] += Double(values[i]) }
-        let mean = sum.map { $0 / Double(count) }
         var squares = [Double](repeating: 0, count: channels)
-        forEach { i, c in
-            let d = Double(values[i]) - mean[c]
-            squares[c] += d * d
+        var mean: [Double] = []
+        values.withUnsafeBufferPointer { x in
+            sum.withUnsafeMutableBufferPointer { sum in forEach { i, c in sum[c] += Double(x[i]) } }
+            mean = sum.map { $0 / Double(count) }
+            mean.withUnsafeBufferPointer { mean in
+                squares.withUnsafeMutableBufferPointer { squares in
+                    forEach { i, c in
+                        let d = Double(x[i]) - mean[c]
+                        squares[c] += d * d
+                    }
+                }
+            }
         }
         return Statistics(mean: mean, biasedVariance: squares.map { $0 / Double(count) })
     }
