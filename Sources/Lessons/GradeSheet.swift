@@ -155,17 +155,24 @@ public struct GradeSheet: Sendable {
 
     /// A JSON string literal.
     static func json(_ text: String) -> String {
+        quoted(text) { scalar in
+            switch scalar {
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: String(format: "\\u%04x", scalar.value)
+            default: nil
+            }
+        }
+    }
+
+    /// `text` in double quotes, each scalar replaced by what `replacement` gives (nil: itself).
+    static func quoted(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
+            if let replaced = replacement(scalar) { out += replaced } else { out.unicodeScalars.append(scalar) }
         }
         return out + "\""
     }
@@ -200,20 +207,18 @@ public struct GradeSheet: Sendable {
 
     /// A quoted XML attribute value; characters XML 1.0 does not allow become U+FFFD.
     static func xml(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        quoted(text) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            case "\r": out += "&#13;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "\n": "&#10;"
+            case "\t": "&#9;"
+            case "\r": "&#13;"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: "\u{FFFD}"
+            default: nil
             }
         }
-        return out + "\""
     }
 }

@@ -57,6 +57,22 @@ public final class RandomGenerator: @unchecked Sendable {
         }
     }
 
+    /// `count` coins, 1 where the float64 uniform `uniformDoubles` would draw is below `p`, in
+    /// one pass and without the uniforms' array (PyTorch's `bernoulli_(p)`).
+    public func bernoulliMask(_ count: Int, p: Double) -> [Float] {
+        var bits = [UInt32](repeating: 0, count: 2 * count)
+        bits.withUnsafeMutableBufferPointer { engine.fill($0) }
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            bits.withUnsafeBufferPointer { bits in
+                for i in 0..<count {
+                    let u = Double(((UInt64(bits[2 * i]) << 32) | UInt64(bits[2 * i + 1])) & ((1 << 53) - 1)) * 0x1p-53
+                    out[i] = u < p ? 1 : 0
+                }
+            }
+            initialized = count
+        }
+    }
+
     /// A float64 uniform in [0, 1) from 53 random bits.
     public func uniformDouble() -> Double {
         Double(nextUInt64() & ((1 << 53) - 1)) * 0x1p-53

@@ -56,7 +56,7 @@ extension Tensor {
             throw TensorError.runtime("bernoulli_ expects p to be in [0, 1], but got p=\(p)")
         }
         let count = try Shape.count(shape)
-        return Tensor(shape: shape, elements: generator.uniformDoubles(count).map { $0 < p ? 1 : 0 })
+        return Tensor(shape: shape, elements: generator.bernoulliMask(count, p: p))
     }
 
     /// 1 with the probability each element of this tensor gives, like `torch.bernoulli(probs)`
