@@ -6,7 +6,7 @@ import Testing
 /// printed for them (`python3 FILE.py > FILE.out 2>&1`): class semantics, exceptions through
 /// methods and `finally`, context managers, decorators, and tracebacks with their carets.
 @Suite struct ProgramTests {
-    static let programs = ["classes", "generators", "random_collections", "traceback_t1", "traceback_t2", "traceback_t3", "traceback_t4"]
+    static let programs = ["classes", "generators", "random_collections", "traceback_t1", "traceback_t2", "traceback_t3", "traceback_t4", "imports"]
 
     @Test(arguments: programs)
     func printsWhatCPythonPrinted(_ name: String) throws {

@@ -152,9 +152,11 @@ struct Parser {
     /// simple_statements: small_statement (';' small_statement)* [';'] NEWLINE
     mutating func simpleStatements() throws -> [Stmt] {
         var statements = [try smallStatement()]
+        statements += try moreImports(after: statements[0])
         while match(";") {
             if current.kind == .newline { break }
             statements.append(try smallStatement())
+            statements += try moreImports(after: statements[statements.count - 1])
         }
         guard current.kind == .newline || current.kind == .endOfInput else {
             throw unexpectedTokenError()
@@ -329,15 +331,30 @@ struct Parser {
         return path
     }
 
-    /// import_statement: 'import' dotted_name ['as' NAME] (',' ...)*
+    /// import_statement: 'import' dotted_name ['as' NAME] (',' dotted_name ['as' NAME])*
+    /// The first module; `moreImports` reads the rest, one statement each.
     mutating func importStatement() throws -> Stmt {
         let token = advance()
+        return try importedModule(from: token)
+    }
+
+    /// `dotted_name ['as' NAME]` as an import statement spanning from `token`.
+    mutating func importedModule(from token: Token) throws -> Stmt {
+        let start = current
         let path = try dottedName()
         let alias = matchKeyword("as") ? try expectName().text : nil
-        if current.isOp(",") {
-            throw error("import one module per line in regtutor, e.g. 'import torch' then 'import torch.nn as nn'")
+        return Stmt(.importModule(path: path, alias: alias), SourceSpan(line: start.line, column: token.column, endColumn: current.column))
+    }
+
+    /// `import torch, numpy as np`: after an import, each `, module` is one more import.
+    mutating func moreImports(after statement: Stmt) throws -> [Stmt] {
+        guard case .importModule = statement.kind else { return [] }
+        var more: [Stmt] = []
+        while current.isOp(",") {
+            let comma = advance()
+            more.append(try importedModule(from: comma))
         }
-        return Stmt(.importModule(path: path, alias: alias), SourceSpan(line: token.line, column: token.column, endColumn: current.column))
+        return more
     }
 
     /// from_import: 'from' dotted_name 'import' (NAME ['as' NAME])+ | '(' ... ')' | '*'
