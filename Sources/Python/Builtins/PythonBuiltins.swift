@@ -9,13 +9,13 @@ extension BuiltinTable.Library {
         var library = BuiltinTable.Library()
         library.entries = PythonBuiltins.functions() + PythonBuiltins.classHelpers() + PythonBuiltins.stringMethods()
             + PythonBuiltins.containerMethods() + PythonBuiltins.mathFunctions() + PythonBuiltins.copyFunctions()
-            + PythonBuiltins.collectionsFunctions() + PythonBuiltins.randomFunctions()
+            + PythonBuiltins.collectionsFunctions() + PythonBuiltins.randomFunctions() + PythonBuiltins.timeFunctions()
         library.constants = [
             ("math", "pi", .float(Double.pi)), ("math", "e", .float(2.718281828459045)), ("math", "tau", .float(2 * Double.pi)),
             ("math", "inf", .float(.infinity)), ("math", "nan", .float(.nan)),
         ]
         library.importHints = ["math": "import math", "copy": "import copy", "OrderedDict": "from collections import OrderedDict"]
-        library.importable = ["math", "copy", "collections", "random"]
+        library.importable = ["math", "copy", "collections", "random", "time"]
         library.parentTypes = ["bool": "int"]
         library.classBases = ["bool": "int"]
         library.finalClasses = ["bool"]
