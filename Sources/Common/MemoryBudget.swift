@@ -20,6 +20,15 @@ public enum MemoryBudget {
     /// Allocations smaller than this are not checked one by one (the periodic check sees them).
     public static let checkThreshold = 1 << 20
 
+    private static let optionName = Mutex("regtutor --memory-limit")
+
+    /// The command-line option that changes the limit, named in `MemoryError`'s advice
+    /// (`regtutor grade` children say `regtutor grade --memory`).
+    public static var limitOption: String {
+        get { optionName.withLock { $0 } }
+        set { optionName.withLock { $0 = newValue } }
+    }
+
     /// The limit in bytes (`--memory-limit` sets it).
     public static var limit: Int {
         get { storage.load(ordering: .relaxed) }
@@ -81,8 +90,8 @@ public struct MemoryLimitError: Error, CustomStringConvertible, Sendable {
             return "the result would be larger than any memory: past regtutor's memory limit of \(gib(limit))"
         }
         if requested > 0 {
-            return "this would need \(gib(requested)) more, past regtutor's memory limit of \(gib(limit)) (regtutor --memory-limit changes it)"
+            return "this would need \(gib(requested)) more, past regtutor's memory limit of \(gib(limit)) (\(MemoryBudget.limitOption) changes it)"
         }
-        return "the program uses more than regtutor's memory limit of \(gib(limit)) (regtutor --memory-limit changes it)"
+        return "the program uses more than regtutor's memory limit of \(gib(limit)) (\(MemoryBudget.limitOption) changes it)"
     }
 }

@@ -13,7 +13,7 @@ public enum ClassReport {
         let previous = runs.count > 1 ? try book.results(run: runs[runs.count - 2].id) : nil
         let students = Set(rows.map(\.submission)).count
         var lines = ["Grading run \(runs.count) of \(runs.count), \(latest.started), course \(latest.course)"
-                     + (latest.complete ? "" : " (stopped before the end)") + ": \(students) submission\(students == 1 ? "" : "s").", ""]
+                     + (latest.complete ? "" : " (stopped before the end)") + ": \(LessonText.count(students, "submission")).", ""]
         var keys: [ExerciseKey] = []
         for row in rows where !keys.contains(row.key) { keys.append(row.key) }
         for key in keys {

@@ -81,26 +81,30 @@ public enum ExerciseGrader {
         let limit = Duration.milliseconds(Int(saturating: seconds * 1000))
         return session.withTimeLimit(limit, named: "the grading time limit") {
             prepare(session, for: exercise, in: lesson)
-            var lastError: String?
-            for (index, cell) in SubmissionReader.cells(code).enumerated() {
+            let flood = ExerciseVerdict(.output, "it printed more than the output limit of \(bytes(outputBytes))")
+            let cells = SubmissionReader.cells(code)
+            // The last error a cell raised, and whether it was a syntax error (a failing check says it).
+            var lastError: (text: String, isSyntax: Bool)?
+            for (index, cell) in cells.enumerated() {
                 let outcome = session.run(cell, fileName: "<cell \(index + 1)>")
-                if flooded { return ExerciseVerdict(.output, "it printed more than the output limit of \(bytes(outputBytes))") }
+                if flooded { return flood }
                 switch outcome {
                 case .success: break
                 case .syntaxError(let error, _):
-                    lastError = "cell \(index + 1), line \(error.line): \(error.kind): \(error.message)"
-                    if SubmissionReader.cells(code).count == 1 { return ExerciseVerdict(.syntaxError, lastError ?? "") }
+                    let text = "cell \(index + 1), line \(error.line): \(error.kind): \(error.message)"
+                    if cells.count == 1 { return ExerciseVerdict(.syntaxError, text) }
+                    lastError = (text, true)
                 case .failure(let error, let report):
                     if error.kind == .timeoutError { return ExerciseVerdict(.timeout, "TimeoutError: " + error.message) }
                     if error.kind == .memoryError { return ExerciseVerdict(.memory, "MemoryError: " + error.message) }
-                    lastError = place(report, cell: index + 1) + error.description
+                    lastError = (place(report, cell: index + 1) + error.description, false)
                 }
             }
             for check in [exercise.check] + (exercise.hiddenCheck.map { [$0] } ?? []) {
                 if case .failed(let message) = Tutor.judge(check: check, in: session) {
-                    if flooded { return ExerciseVerdict(.output, "it printed more than the output limit of \(bytes(outputBytes))") }
-                    let status: GradeStatus = lastError.map { $0.contains("SyntaxError") || $0.contains("IndentationError") } == true ? .syntaxError : .failed
-                    return ExerciseVerdict(status, message + (lastError.map { " (the code raised \($0))" } ?? ""))
+                    if flooded { return flood }
+                    return ExerciseVerdict(lastError?.isSyntax == true ? .syntaxError : .failed,
+                                           message + (lastError.map { " (the code raised \($0.text))" } ?? ""))
                 }
             }
             return ExerciseVerdict(.passed, "passed")

@@ -115,6 +115,9 @@ public enum LessonText {
 }
 
 extension LessonText {
+    /// "1 lesson", "2 lessons": a count with its noun.
+    public static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
     /// A message (not lesson prose) fitted to `width` between words; lines of code (`>>> `,
     /// `... `, or indented four spaces) are left alone.
     ///

@@ -23,7 +23,7 @@ public enum Submission {
                 count += 1
                 lines.append("## \(lesson.id) / \(exercise.id)")
                 lines.append("")
-                lines.append("\(exercise.title). Checked \(record.attempts) time\(record.attempts == 1 ? "" : "s"); last check: " + oneLine(record.lastCheck ?? "not checked"))
+                lines.append("\(exercise.title). Checked \(LessonText.count(record.attempts, "time")); last check: " + oneLine(record.lastCheck ?? "not checked"))
                 lines.append("")
                 let fence = String(repeating: "`", count: max(3, longestBacktickRun(record.code) + 1))
                 lines.append(fence + "python")

@@ -55,9 +55,6 @@ public final class Tutor {
         return pendingWarning.map { red($0) + "\n\n" } ?? ""
     }
 
-    /// "1 lesson", "2 lessons": a count with its noun.
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-
     /// Says a message, fitted to the terminal's width at word boundaries.
     func say(_ text: String) { output(LessonText.fit(text, width: width)) }
 
@@ -114,7 +111,7 @@ public final class Tutor {
 
     /// What a student sees first: the course, their progress and how to begin.
     public func startScreen() -> String {
-        var text = takeWarning() + bold("The course") + " — \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done\n" + lessonList() + "\n\n"
+        var text = takeWarning() + bold("The course") + " — \(completedCount) of \(LessonText.count(course.lessons.count, "lesson")) done\n" + lessonList() + "\n\n"
         if let current = progress.current, let lesson = course.lesson(current), progress.lessons[current]?.completed != true {
             text += "Welcome back. :start \(course.number(of: lesson)) continues \"\(lesson.title)\" at step \(min(progress.lessons[current]?.step ?? 0, lesson.steps.count - 1) + 1)."
         } else if let next = course.lessons.first(where: { progress.lessons[$0.id]?.completed != true }) {
@@ -127,7 +124,7 @@ public final class Tutor {
 
     /// Prints the lessons with progress (`:lessons`).
     public func showLessons() {
-        say(bold("Lessons") + " — \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done\n" + lessonList() + "\n")
+        say(bold("Lessons") + " — \(completedCount) of \(LessonText.count(course.lessons.count, "lesson")) done\n" + lessonList() + "\n")
     }
 
     /// Opens a lesson by number or id, resuming where the student left it.
@@ -157,7 +154,7 @@ public final class Tutor {
         save()
         let missing = found.prerequisites.filter { progress.lessons[$0]?.completed != true }.compactMap { course.lesson($0)?.title }
         say(bold("Lesson \(course.number(of: found)) of \(course.lessons.count): \(found.title)") + "\n"
-            + dim("About \(found.minutes) minutes: \(Tutor.count(found.steps.count, "step")), \(Tutor.count(found.exercises.count, "exercise")).") + "\n")
+            + dim("About \(found.minutes) minutes: \(LessonText.count(found.steps.count, "step")), \(LessonText.count(found.exercises.count, "exercise")).") + "\n")
         if !missing.isEmpty { say(dim("It builds on " + missing.joined(separator: ", ") + "; you can still go on.") + "\n") }
         // A saved step from an older version of the lesson may no longer exist.
         let saved = max(0, min(record.step, found.steps.count - 1))
@@ -296,7 +293,7 @@ public final class Tutor {
         }
         let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
         say("Lesson \(course.number(of: lesson)) of \(course.lessons.count) (\(lesson.title)), step \(stepIndex + 1) of \(lesson.steps.count): \(lesson.steps[stepIndex].title). "
-            + "Exercises done: \(done) of \(lesson.exercises.count). Course: \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done.\n")
+            + "Exercises done: \(done) of \(lesson.exercises.count). Course: \(completedCount) of \(LessonText.count(course.lessons.count, "lesson")) done.\n")
     }
 
     /// Leaves the lesson; the variables stay, and :start resumes at this step.
@@ -379,7 +376,7 @@ public final class Tutor {
             }
             markDoneIfFinished()
             let done = lesson.exercises.filter { progress.lessons[lesson.id]?.exercises[$0.id]?.done == true }.count
-            say(green("✓ Correct.") + " Solved \(done) of \(Tutor.count(lesson.exercises.count, "exercise")) in this lesson. Enter goes on.\n")
+            say(green("✓ Correct.") + " Solved \(done) of \(LessonText.count(lesson.exercises.count, "exercise")) in this lesson. Enter goes on.\n")
         case .failed(let message):
             record { $0.exercises[exercise.id, default: ExerciseProgress()].lastCheck = message }
             let attempts = progress.lessons[lesson.id]?.exercises[exercise.id]?.attempts ?? 1
@@ -438,7 +435,7 @@ public final class Tutor {
         let hints = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.hints ?? 0) }
         let attempts = exercises.reduce(0) { $0 + (record.exercises[$1.id]?.attempts ?? 0) }
         say(green(bold("Lesson \(course.number(of: lesson)) of \(course.lessons.count) done: \(lesson.title).")) + "\n")
-        say("Exercises solved: \(done) of \(exercises.count) (\(Tutor.count(attempts, "check")), \(Tutor.count(hints, "hint"))). Course: \(completedCount) of \(Tutor.count(course.lessons.count, "lesson")) done.\n")
+        say("Exercises solved: \(done) of \(exercises.count) (\(LessonText.count(attempts, "check")), \(LessonText.count(hints, "hint"))). Course: \(completedCount) of \(LessonText.count(course.lessons.count, "lesson")) done.\n")
         if done == exercises.count { say("Well done!\n") } else { say(dim("Skipped exercises wait for you: :start \(course.number(of: lesson)) and :goto to them.") + "\n") }
         progress.current = nil
         save()

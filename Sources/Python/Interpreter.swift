@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Runs Python programs in one session whose variables persist between runs (the REPL, a
@@ -142,7 +143,7 @@ public final class Interpreter {
     public func withTimeLimit<Result>(_ limit: Duration, named name: String, _ body: () -> Result) -> Result {
         let (savedDeadline, savedName) = (deadline, deadlineName)
         deadline = ContinuousClock.now + limit
-        let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+        let seconds = limit.inSeconds
         deadlineName = name + " of " + (seconds == seconds.rounded() ? String(Int(saturating: seconds)) : String(seconds)) + (seconds == 1 ? " second" : " seconds")
         defer { (deadline, deadlineName) = (savedDeadline, savedName) }
         return body()

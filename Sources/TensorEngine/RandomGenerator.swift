@@ -48,26 +48,14 @@ public final class RandomGenerator: @unchecked Sendable {
         Float(nextUInt32() & 0xFF_FFFF) * 0x1p-24
     }
 
-    /// `count` float64 uniforms, the same as `count` calls of `uniformDouble()`.
-    public func uniformDoubles(_ count: Int) -> [Double] {
-        var bits = [UInt32](repeating: 0, count: 2 * count)
-        bits.withUnsafeMutableBufferPointer { engine.fill($0) }
-        return (0..<count).map { i in
-            Double(((UInt64(bits[2 * i]) << 32) | UInt64(bits[2 * i + 1])) & ((1 << 53) - 1)) * 0x1p-53
-        }
-    }
-
-    /// `count` coins, 1 where the float64 uniform `uniformDoubles` would draw is below `p`, in
-    /// one pass and without the uniforms' array (PyTorch's `bernoulli_(p)`).
+    /// `count` coins, 1 where the `uniformDouble()` drawn for it is below `p` (PyTorch's
+    /// `bernoulli_(p)`): all the bits drawn at once, then one pass.
     public func bernoulliMask(_ count: Int, p: Double) -> [Float] {
         var bits = [UInt32](repeating: 0, count: 2 * count)
         bits.withUnsafeMutableBufferPointer { engine.fill($0) }
         return [Float](unsafeUninitializedCapacity: count) { out, initialized in
             bits.withUnsafeBufferPointer { bits in
-                for i in 0..<count {
-                    let u = Double(((UInt64(bits[2 * i]) << 32) | UInt64(bits[2 * i + 1])) & ((1 << 53) - 1)) * 0x1p-53
-                    out[i] = u < p ? 1 : 0
-                }
+                for i in 0..<count { out[i] = RandomGenerator.uniform53(bits[2 * i], bits[2 * i + 1]) < p ? 1 : 0 }
             }
             initialized = count
         }
@@ -75,7 +63,13 @@ public final class RandomGenerator: @unchecked Sendable {
 
     /// A float64 uniform in [0, 1) from 53 random bits.
     public func uniformDouble() -> Double {
-        Double(nextUInt64() & ((1 << 53) - 1)) * 0x1p-53
+        RandomGenerator.uniform53(engine.next(), engine.next())
+    }
+
+    /// The float64 uniform of two draws (the first the high half): their low 53 bits · 2⁻⁵³.
+    @inline(__always)
+    static func uniform53(_ high: UInt32, _ low: UInt32) -> Double {
+        Double(((UInt64(high) << 32) | UInt64(low)) & ((1 << 53) - 1)) * 0x1p-53
     }
 
     /// One standard normal value by Box-Muller in double precision, the path PyTorch takes for

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// A child process whose standard output and error are read through pipes, started in a
@@ -81,15 +82,12 @@ final class ChildProcess {
     var openDescriptors: [Int32] { pipes.filter { $0 >= 0 } }
 
     /// Seconds since it started.
-    var elapsed: Double {
-        let duration = ContinuousClock.now - started
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    var elapsed: Double { (ContinuousClock.now - started).inSeconds }
 
     /// Reads what is there, enforces the deadline and output limit, and notices the end.
     func service() {
+        var buffer = [UInt8](repeating: 0, count: 65536)
         for index in pipes.indices where pipes[index] >= 0 {
-            var buffer = [UInt8](repeating: 0, count: 65536)
             while true {
                 let count = read(pipes[index], &buffer, buffer.count)
                 if count > 0 {

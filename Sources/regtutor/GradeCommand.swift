@@ -60,9 +60,8 @@ struct GradeCommand: ParsableCommand {
         if let jobs, !(1...64).contains(jobs) { throw ValidationError("--jobs takes 1 to 64, got \(jobs)") }
         if !(seconds > 0 && seconds <= 3600) { throw ValidationError("--seconds takes a number of seconds from 0 to 3600, got \(seconds)") }
         if !(1...3600).contains(cpuSeconds) { throw ValidationError("--cpu-seconds takes 1 to 3600, got \(cpuSeconds)") }
-        guard let bytes = MemoryBudget.parse(memory), bytes >= 64 << 20 else { throw ValidationError("--memory takes a size of at least 64M, such as 512M or 2G, got '\(memory)'") }
+        _ = try MemoryOption.bytes(memory, option: "--memory")
         guard MemoryBudget.parse(output) != nil else { throw ValidationError("--output takes a size such as 100K or 1M, got '\(output)'") }
-        _ = bytes
     }
 
     var gradebookPath: String { gradebook ?? (out as NSString).appendingPathComponent("gradebook.sqlite") }
@@ -148,7 +147,7 @@ struct GradeCommand: ParsableCommand {
                 try save(sheet.feedback(graded), folder.appendingPathComponent("feedback/\(name).md"))
                 if formats.contains(.gradescope) { try save(sheet.gradescope(graded), folder.appendingPathComponent("gradescope/\(name)/results.json")) }
             }
-            written.append(folder.appendingPathComponent("feedback/") + " (\(names.count) file\(names.count == 1 ? "" : "s"))")
+            written.append(folder.appendingPathComponent("feedback/") + " (\(LessonText.count(names.count, "file")))")
             if formats.contains(.gradescope) { written.append(folder.appendingPathComponent("gradescope/NAME/results.json")) }
             if formats.contains(.junit) {
                 try save(sheet.junit(), folder.appendingPathComponent("junit.xml"))

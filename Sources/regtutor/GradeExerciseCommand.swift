@@ -20,13 +20,12 @@ struct GradeExerciseCommand: ParsableCommand {
     @Option(name: .customLong("output-bytes")) var outputBytes: Int = ExerciseGrader.defaultOutputBytes
 
     func run() throws {
-        guard let bytes = MemoryBudget.parse(memory) else { throw ValidationError("--memory takes a size such as 512M") }
+        let bytes = try MemoryOption.bytes(memory, option: "--memory")
         GradeExerciseCommand.limitItself(cpuSeconds: cpuSeconds, memory: bytes)
         MemoryBudget.limit = bytes
-        var verdict = GradeExerciseCommand.verdict(lessons: course, lesson: lesson, exercise: exercise, codeFile: code,
+        MemoryBudget.limitOption = "regtutor grade --memory"
+        let verdict = GradeExerciseCommand.verdict(lessons: course, lesson: lesson, exercise: exercise, codeFile: code,
                                                   seconds: seconds, outputBytes: outputBytes)
-        // The interpreter's advice names the option of `regtutor run`; here it is grade's.
-        verdict.message = verdict.message.replacingOccurrences(of: "regtutor --memory-limit changes it", with: "regtutor grade --memory changes it")
         let data = try JSONEncoder().encode(verdict)
         Terminal.writeOut(String(decoding: data, as: UTF8.self) + "\n")
     }

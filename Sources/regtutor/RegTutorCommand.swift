@@ -96,11 +96,12 @@ struct LessonCommand: ParsableCommand {
             Terminal.writeError("regtutor: \(problem ?? "no course")\n")
             throw ExitCode(2)
         }
-        if case .ambiguous(let choices) = course.lookUp(lesson) {
+        switch course.lookUp(lesson) {
+        case .found: break
+        case .ambiguous(let choices):
             Terminal.writeError("regtutor: '\(lesson)' could be " + choices.map(\.id).joined(separator: " or ") + "\n")
             throw ExitCode(2)
-        }
-        guard case .found = course.lookUp(lesson) else {
+        case .none:
             Terminal.writeError("regtutor: there is no lesson '\(lesson)'; the lessons are: " + course.lessons.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + "\n")
             throw ExitCode(2)
         }
@@ -245,10 +246,15 @@ struct RunCommand: ParsableCommand {
 enum MemoryOption {
     static func apply(_ text: String?) throws {
         guard let text else { return }
+        MemoryBudget.limit = try bytes(text, option: "--memory-limit")
+    }
+
+    /// The bytes of a memory size given to `option` (`512M`, `2G`), at least 64M.
+    static func bytes(_ text: String, option: String) throws -> Int {
         guard let bytes = MemoryBudget.parse(text), bytes >= 64 << 20 else {
-            throw ValidationError("--memory-limit takes a size of at least 64M, such as 512M or 2G, got '\(text)'")
+            throw ValidationError("\(option) takes a size of at least 64M, such as 512M or 2G, got '\(text)'")
         }
-        MemoryBudget.limit = bytes
+        return bytes
     }
 }
 

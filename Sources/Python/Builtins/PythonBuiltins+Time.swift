@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The `time` module: clocks for timing code (`time.perf_counter()`), and `sleep`, which Ctrl-C
@@ -27,16 +28,12 @@ extension PythonBuiltins {
                     if let deadline = interpreter.deadline, ContinuousClock.now > deadline {
                         throw PythonError(.timeoutError, "the code ran longer than \(interpreter.deadlineName)")
                     }
-                    Thread.sleep(forTimeInterval: min(0.01, max(0, seconds(end - ContinuousClock.now))))
+                    Thread.sleep(forTimeInterval: min(0.01, max(0, (end - ContinuousClock.now).inSeconds)))
                 }
                 return .none
             },
         ]
     }
 
-    private static func elapsed() -> Double { seconds(ContinuousClock.now - clockOrigin) }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    private static func elapsed() -> Double { (ContinuousClock.now - clockOrigin).inSeconds }
 }
