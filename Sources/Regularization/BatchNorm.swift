@@ -126,11 +126,7 @@ public final class BatchNorm: TraceableModule {
         // As PyTorch computes it: y = x · (γ·invstd) + (β − mean·γ·invstd).
         let scale = (0..<features).map { invstd[$0] * gamma[$0] }
         let shift = (0..<features).map { beta[$0] - mean[$0] * scale[$0] }
-        let output = try scale.withUnsafeBufferPointer { scale in
-            try shift.withUnsafeBufferPointer { shift in
-                try Tensor(layout.map(input.elements) { x, c in x * scale[c] + shift[c] }, shape: input.shape)
-            }
-        }
+        let output = try Tensor(layout.map(input.elements) { x, c in x * scale[c] + shift[c] }, shape: input.shape)
         if let trace {
             let xHat = try Tensor(layout.map(input.elements) { x, c in (x - mean[c]) * invstd[c] }, shape: input.shape)
             trace.record("x̂ = (x − mean) / √(var + \(PythonFloat.repr(eps)))", xHat)
@@ -285,19 +281,12 @@ struct ChannelLayout: Sendable {
     /// Mean and biased variance per channel, accumulated in double as PyTorch's CPU kernel does.
     func statistics(_ values: [Float]) -> Statistics {
         var sum = [Double](repeating: 0, count: channels)
+        forEach { i, c in sum[c] += Double(values[i]) }
+        let mean = sum.map { $0 / Double(count) }
         var squares = [Double](repeating: 0, count: channels)
-        var mean: [Double] = []
-        values.withUnsafeBufferPointer { x in
-            sum.withUnsafeMutableBufferPointer { sum in forEach { i, c in sum[c] += Double(x[i]) } }
-            mean = sum.map { $0 / Double(count) }
-            mean.withUnsafeBufferPointer { mean in
-                squares.withUnsafeMutableBufferPointer { squares in
-                    forEach { i, c in
-                        let d = Double(x[i]) - mean[c]
-                        squares[c] += d * d
-                    }
-                }
-            }
+        forEach { i, c in
+            let d = Double(values[i]) - mean[c]
+            squares[c] += d * d
         }
         return Statistics(mean: mean, biasedVariance: squares.map { $0 / Double(count) })
     }
