@@ -15,6 +15,8 @@ public struct GradeSheet: Sendable {
         public let title: String
         public let points: Double
         public let hints: [String]
+        /// Its place among the exercises graded (the gradebook's report lists them in this order).
+        public let position: Int
     }
 
     /// One graded submission.
@@ -39,8 +41,9 @@ public struct GradeSheet: Sendable {
 
     /// The exercises of `course` (or of one lesson of it), in order.
     public static func exercises(of course: Course, lesson: String? = nil) -> [Item] {
-        course.lessons.filter { lesson == nil || $0.id == lesson }.flatMap { l in
-            l.exercises.map { Item(key: ExerciseKey(l.id, $0.id), title: $0.title, points: $0.points, hints: $0.hints) }
+        let chosen = course.lessons.filter { lesson == nil || $0.id == lesson }.flatMap { l in l.exercises.map { (l.id, $0) } }
+        return chosen.enumerated().map { position, entry in
+            Item(key: ExerciseKey(entry.0, entry.1.id), title: entry.1.title, points: entry.1.points, hints: entry.1.hints, position: position)
         }
     }
 

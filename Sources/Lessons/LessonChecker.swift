@@ -49,7 +49,11 @@ public enum LessonChecker {
         func problem(_ line: Int, _ message: String) { problems.append(LessonError(file: file, line: line, message: message)) }
         let quiet = session.output
         session.output = { _ in }
-        defer { session.output = quiet }
+        defineFingerprint(in: session)
+        defer {
+            session.forget("__fingerprint__")
+            session.output = quiet
+        }
         var attempts = exercise.mistakes.map { (code: $0.code, line: $0.line, what: "the mistake") }
         if let starter = exercise.starter, let line = exercise.starterLine { attempts.insert((starter, line, "the starter code"), at: 0) }
         // Every judging must leave the values as they were, after a wrong attempt as after the solution.
@@ -84,10 +88,8 @@ public enum LessonChecker {
         return problems
     }
 
-    /// A description of each of the session's values deep enough to see a change: a tensor's
-    /// elements and gradient, a module's parameters, gradients and buffers, a Keras model's weights.
-    static func fingerprints(_ session: Interpreter) -> [String: String] {
-        let names = session.variableNames.filter { !$0.hasPrefix("__") }
+    /// Defines the Python helper `fingerprints` calls (`checkExercise` forgets it at its end).
+    static func defineFingerprint(in session: Interpreter) {
         session.run("""
             def __fingerprint__(v):
                 import torch
@@ -99,7 +101,12 @@ public enum LessonChecker {
                     return repr([w.tolist() for w in v.get_weights()])
                 return repr(v)
             """, fileName: "<fingerprint>")
-        defer { session.forget("__fingerprint__") }
+    }
+
+    /// A description of each of the session's values deep enough to see a change: a tensor's
+    /// elements and gradient, a module's parameters, gradients and buffers, a Keras model's weights.
+    static func fingerprints(_ session: Interpreter) -> [String: String] {
+        let names = session.variableNames.filter { !$0.hasPrefix("__") }
         var found: [String: String] = [:]
         let output = session.output
         defer { session.output = output }

@@ -134,8 +134,7 @@ struct Grading {
 
     private func row(_ graded: GradeSheet.Graded, _ item: GradeSheet.Item, _ verdict: ExerciseVerdict, seconds: Double) -> Gradebook.Row {
         Gradebook.Row(student: graded.student, submission: graded.file, key: item.key, score: GradeSheet.score(verdict, of: item),
-                      maxScore: item.points, verdict: verdict, seconds: seconds,
-                      position: sheet.exercises.firstIndex { $0.key == item.key } ?? 0)
+                      maxScore: item.points, verdict: verdict, seconds: seconds, position: item.position)
     }
 
     private func arguments(_ executable: String, _ job: Job, codeFile: String) -> [String] {
