@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The text of `help(x)`, `:help name` and `dir(x)`, all read from the table of built-ins and,
@@ -122,18 +123,5 @@ enum Help {
 
     /// `text` broken into lines of at most `width` characters at spaces (a word longer than
     /// the width keeps its own line), so help reads well in an 80-column terminal.
-    static func wrapped(_ text: String, width: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = String(word)
-            } else {
-                line += (line.isEmpty ? "" : " ") + word
-            }
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n")
-    }
+    static func wrapped(_ text: String, width: Int) -> String { TextFit.fit(text, width: width) }
 }
