@@ -48,7 +48,7 @@ extension BoundArguments {
         }
         let dims = try items.map { item -> Int in
             if let i = item.exactInt, !item.isFloat { return i }
-            if let t = item.tensorObject, t.tensor.count == 1, t.tensor.dtype != .float32 { return Int(saturating: t.tensor.elements[0]) }
+            if let t = item.tensorObject, t.tensor.count == 1, t.tensor.dtype.isInteger { return Int(truncatingIfNeeded: try t.tensor.integerItem()) }
             throw PythonError(.typeError, "\(functionName)(): argument '\(name)' must be tuple of ints, but found element of type \(item.typeName)")
         }
         return try checkedSize(dims)
@@ -88,28 +88,55 @@ extension BoundArguments {
     }
 }
 
-/// Python data (numbers, nested lists and tuples, tensors) turned into a tensor, as
-/// `torch.tensor(data)` does: the dtype is inferred (bool, int64 or float32) unless given.
+/// Python data (numbers, nested lists and tuples, tensors, arrays) turned into a tensor, as
+/// `torch.tensor(data)` does: the dtype is inferred (bool, int64, or the default float dtype
+/// when any value is a float) unless given; ints stay exact.
 enum TensorConversion {
     static func tensor(from value: Value, dtype: DType?, in interpreter: Interpreter) throws -> Tensor {
         if case .object(let array as NDArray) = value {
             let tensor = try array.tensor()
-            guard let dtype, dtype != tensor.dtype else { return tensor }
+            guard let dtype, dtype != tensor.dtype else { return try tensor.compactCopy() }
             return try tensor.converted(to: dtype)
         }
-        var shape: [Int] = []
-        var elements: [Float] = []
-        var kind = DType.bool
-        var sawAny = false
-        try flatten(value, depth: 0, shape: &shape, elements: &elements, kind: &kind, sawAny: &sawAny)
-        let inferred = sawAny ? kind : .float32
-        let tensor = try Tensor(elements, shape: shape, dtype: inferred)
-        guard let dtype, dtype != inferred else { return tensor }
-        return try tensor.converted(to: dtype)
+        var data = FlatData()
+        try flatten(value, depth: 0, into: &data)
+        let inferred = data.sawAny ? data.kind : DefaultDType.float
+        let target = dtype ?? inferred
+        if target.isFloatingPoint || target == .bool {
+            return try Tensor(data.doubles, shape: data.shape, dtype: target)
+        }
+        try checkRange(data, inferred: inferred, target: target)
+        return try Tensor(inferred.isFloatingPoint ? data.doubles.map { Int64(castingDouble: $0) } : data.integers,
+                          shape: data.shape, dtype: target)
     }
 
-    private static func flatten(_ value: Value, depth: Int, shape: inout [Int], elements: inout [Float],
-                                kind: inout DType, sawAny: inout Bool) throws {
+    /// PyTorch's check when Python numbers become an integer dtype: each must fit (an unsigned
+    /// type also takes negatives down to -max, which wrap around).
+    private static func checkRange(_ data: FlatData, inferred: DType, target: DType) throws {
+        let range = target.integerRange
+        let low = target.isSigned ? Double(range.lowerBound) : -Double(range.upperBound)
+        let high = Double(range.upperBound)
+        let fits: Bool
+        if inferred.isFloatingPoint {
+            fits = data.doubles.allSatisfy { $0.isFinite && $0 >= low && $0 <= high }
+        } else {
+            fits = data.integers.allSatisfy { Double($0) >= low && Double($0) <= high }
+        }
+        guard fits else {
+            throw PythonError(.runtimeError, "value cannot be converted to type \(target.shortName) without overflow")
+        }
+    }
+
+    /// The numbers found so far, both as doubles and as exact integers, and the shape.
+    private struct FlatData {
+        var shape: [Int] = []
+        var doubles: [Double] = []
+        var integers: [Int64] = []
+        var kind = DType.bool
+        var sawAny = false
+    }
+
+    private static func flatten(_ value: Value, depth: Int, into data: inout FlatData) throws {
         if depth > 32 { throw PythonError(.valueError, "too many dimensions (more than 32)") }
         let items: [Value]?
         switch value {
@@ -118,46 +145,51 @@ enum TensorConversion {
         default: items = value.sizeDims.map { $0.map { .int($0) } }
         }
         guard let items else {
-            if depth < shape.count {
-                throw PythonError(.valueError, "expected sequence of length \(shape[depth]) at dim \(depth) (got \(value.typeName))")
+            if depth < data.shape.count {
+                throw PythonError(.valueError, "expected sequence of length \(data.shape[depth]) at dim \(depth) (got \(value.typeName))")
             }
-            try appendScalar(value, shape: &shape, depth: depth, elements: &elements, kind: &kind, sawAny: &sawAny)
+            try appendScalar(value, depth: depth, into: &data)
             return
         }
-        if depth == shape.count {
-            if !elements.isEmpty {
+        if depth == data.shape.count {
+            if !data.doubles.isEmpty {
                 throw PythonError(.valueError, "setting an array element with a sequence: the nesting is uneven")
             }
-            shape.append(items.count)
-        } else if shape[depth] != items.count {
-            throw PythonError(.valueError, "expected sequence of length \(shape[depth]) at dim \(depth) (got \(items.count))")
+            data.shape.append(items.count)
+        } else if data.shape[depth] != items.count {
+            throw PythonError(.valueError, "expected sequence of length \(data.shape[depth]) at dim \(depth) (got \(items.count))")
         }
-        for item in items {
-            try flatten(item, depth: depth + 1, shape: &shape, elements: &elements, kind: &kind, sawAny: &sawAny)
-        }
+        for item in items { try flatten(item, depth: depth + 1, into: &data) }
     }
 
-    private static func appendScalar(_ value: Value, shape: inout [Int], depth: Int, elements: inout [Float],
-                                     kind: inout DType, sawAny: inout Bool) throws {
-        if elements.count >= 1 << 25 { throw PythonError(.memoryError, "the data is too large for a tensor") }
-        if depth > shape.count || (depth < shape.count) {
+    private static func appendScalar(_ value: Value, depth: Int, into data: inout FlatData) throws {
+        if data.doubles.count >= 1 << 25 { throw PythonError(.memoryError, "the data is too large for a tensor") }
+        if depth != data.shape.count {
             throw PythonError(.valueError, "expected a sequence at dim \(depth)")
         }
-        sawAny = true
+        data.sawAny = true
         switch value {
         case .bool(let b):
-            elements.append(b ? 1 : 0)
+            data.doubles.append(b ? 1 : 0)
+            data.integers.append(b ? 1 : 0)
         case .int(let i):
-            elements.append(Float(i))
-            kind = DType.promote(kind, .int64)
+            data.doubles.append(Double(i))
+            data.integers.append(Int64(i))
+            data.kind = DType.promote(data.kind, .int64)
         case .float(let f):
-            elements.append(Float(f))
-            kind = .float32
+            data.doubles.append(f)
+            data.integers.append(Int64(castingDouble: f))
+            data.kind = data.kind.isFloatingPoint ? data.kind : DefaultDType.float
         case .object(let t as TensorObject) where t.tensor.count == 1 && t.tensor.rank == 0:
-            elements.append(t.tensor.elements[0])
-            kind = DType.promote(kind, t.tensor.dtype)
+            data.doubles.append(try t.tensor.item())
+            data.integers.append(try t.tensor.integerItem())
+            data.kind = DType.promote(data.kind, t.tensor.dtype)
         case .object(is TensorObject):
             throw PythonError(.valueError, "only one element tensors can be converted to Python scalars")
+        case .object(let scalar as NumPyScalar):
+            data.doubles.append(scalar.value)
+            data.integers.append(Int64(castingDouble: scalar.value))
+            data.kind = DType.promote(data.kind, scalar.dtype.isFloat ? DefaultDType.float : (scalar.dtype == .bool ? .bool : .int64))
         default:
             throw PythonError(.typeError, "new(): invalid data type '\(value.typeName)'")
         }

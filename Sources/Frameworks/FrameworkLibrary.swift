@@ -85,11 +85,15 @@ extension BuiltinTable.Library {
     /// thesaurus of the text augmentations and the names of the glyph images.
     private static func constants() -> [(module: String, name: String, value: Value)] {
         var result: [(module: String, name: String, value: Value)] = []
-        for (names, dtype) in [(["float32", "float"], DType.float32), (["int64", "long"], .int64), (["bool"], .bool)] {
+        let names: [(names: [String], dtype: DType)] = [
+            (["float32", "float"], .float32), (["float64", "double"], .float64), (["int64", "long"], .int64),
+            (["int32", "int"], .int32), (["int16", "short"], .int16), (["int8"], .int8), (["uint8"], .uint8), (["bool"], .bool),
+        ]
+        for (aliases, dtype) in names {
             let object = Value.object(DTypeObject(dtype))
-            for name in names { result.append(("torch", name, object)) }
+            for name in aliases { result.append(("torch", name, object)) }
         }
-        for name in ["float64", "double"] { result.append(("torch", name, .object(UnsupportedDType(name: name)))) }
+        for name in ["float16", "half", "bfloat16"] { result.append(("torch", name, .object(UnsupportedDType(name: name)))) }
         result += [("torch", "pi", .float(Double.pi)), ("torch", "inf", .float(.infinity)), ("torch", "nan", .float(.nan))]
         result.append(("torchvision.transforms", "InterpolationMode", .object(InterpolationModeObject(nil))))
         let thesaurus = DictObject(strings: TextAugmentation.thesaurus.keys.sorted().map { word in

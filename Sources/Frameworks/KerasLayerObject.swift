@@ -166,9 +166,9 @@ final class KerasVariableObject: PythonObject {
     var tensor: Tensor { weight.variable.tensor }
 
     func repr(in interpreter: Interpreter) throws -> String {
-        let array = try NDArray(shape: tensor.shape, elements: tensor.elements.map(Double.init), dtype: .float32)
+        let array = try NDArray(shape: tensor.shape, elements: tensor.doubles, dtype: .float32)
         var value = try array.str(in: interpreter)
-        if tensor.rank == 0 { value = PythonFloat.repr(Double(tensor.elements.first ?? 0)) }
+        if tensor.rank == 0 { value = PythonFloat.repr(tensor.doubles.first ?? 0) }
         return "<Variable path=\(weight.path), shape=\(weight.shapeDescription), dtype=float32, value=\(value)>"
     }
 
@@ -224,7 +224,7 @@ extension KerasVariableObject {
             guard value.shape == weight.variable.tensor.shape || value.count == 1 else {
                 throw PythonError(.valueError, "The shape of the target variable and the shape of the target value in `variable.assign(value)` must match. variable.shape=\(weight.shapeDescription), Received: value.shape=\(KerasShape.describe(value.shape.map { Optional($0) })). Target variable: \(weight.path)")
             }
-            let full = value.count == 1 && value.shape != weight.variable.tensor.shape ? try Tensor.full(weight.variable.tensor.shape, value.elements[0]) : value
+            let full = value.count == 1 && value.shape != weight.variable.tensor.shape ? try Tensor.full(weight.variable.tensor.shape, value.doubles[0], dtype: weight.variable.tensor.dtype) : value
             try weight.variable.overwrite(with: full)
             return .none
         }

@@ -190,7 +190,7 @@ enum KerasTraining {
                 return .none
             },
             Builtin("keras.Metric", "result(self)", kind: .method, doc: "The value over everything seen since the last reset, as a 0-d tensor.", example: "m.result()") { a, _ in
-                .tensor(Tensor(scalar: try metric(a).result))
+                .tensor(Tensor(scalar: Double(try metric(a).result), dtype: .float32))
             },
             Builtin("keras.Metric", "reset_state(self)", kind: .method, doc: "Forgets what was seen.", example: "m.reset_state()") { a, _ in
                 try metric(a).reset()
@@ -277,10 +277,10 @@ enum KerasTraining {
             Builtin("utils", "to_categorical(x, num_classes=None)", doc: "One-hot rows for integer labels, as a float32 array: [0, 2] with 3 classes is [[1, 0, 0], [0, 0, 1]].",
                     example: "keras.utils.to_categorical([0, 2, 1], num_classes=3)") { a, interpreter in
                 let labels = try KerasValues.tensor(a["x"], name: "x", in: interpreter)
-                guard labels.elements.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e7 }) else {
+                guard labels.doubles.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e7 }) else {
                     throw PythonError(.valueError, "to_categorical needs non-negative integer labels")
                 }
-                let values = labels.elements.map { Int($0) }
+                let values = labels.doubles.map { Int($0) }
                 let classes = a.isNone("num_classes") ? (values.max() ?? -1) + 1 : try a.int("num_classes")
                 guard classes > 0, values.allSatisfy({ $0 < classes }) else {
                     throw PythonError(.indexError, "a label is not below num_classes=\(classes)")

@@ -23,7 +23,7 @@ enum KerasValues {
         case .none:
             throw PythonError(.valueError, "Expected data for `\(name)`, received None")
         default:
-            if let scalar = value.object(as: NumPyScalar.self) { return Tensor(scalar: Float(scalar.value)) }
+            if let scalar = value.object(as: NumPyScalar.self) { return Tensor(scalar: Double(Float(scalar.value)), dtype: .float32) }
             throw PythonError(.valueError, "Unrecognized data type: \(name)=\(try interpreter.repr(value)) (of type \(value.typeName))")
         }
     }

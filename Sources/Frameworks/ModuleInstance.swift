@@ -388,7 +388,7 @@ extension DeepCopier {
     /// A copy of a parameter or buffer, made once however often it is reached (tied weights stay tied).
     func copy(variable: Variable) throws -> Variable {
         if case .object(let done as TensorObject)? = memoized(variable) { return done.variable }
-        let copied = variable.copied()
+        let copied = try variable.copied()
         remember(variable, as: .tensor(TensorObject(copied)))
         return copied
     }

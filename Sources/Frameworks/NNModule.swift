@@ -122,7 +122,7 @@ enum NNModule {
             },
             method("zero_grad(self, set_to_none=True)", doc: "Forgets the gradients of every parameter.", example: "model.zero_grad()") { m, a, _ in
                 for parameter in m.parameters() {
-                    if try a.bool("set_to_none") { parameter.grad = nil } else if let g = parameter.grad { parameter.grad = g.zerosLike() }
+                    if try a.bool("set_to_none") { parameter.grad = nil } else if let g = parameter.grad { try g.assignElements(from: try g.zerosLike()) }
                 }
                 return .none
             },
@@ -139,7 +139,7 @@ enum NNModule {
                 dict.printsAsOrderedDict = true
                 let prefix = try a.string("prefix")
                 for (name, variable) in m.stateEntries() {
-                    dict.set(string: prefix + name, .tensor(TensorObject(variable, place: try a.bool("keep_vars") ? .own : .data)))
+                    dict.set(string: prefix + name, try a.bool("keep_vars") ? .tensor(TensorObject(variable)) : .tensor(variable.tensor.detached()))
                 }
                 return .dict(dict)
             },
@@ -205,22 +205,29 @@ enum NNModule {
                 try visit(m)
                 return .object(m)
             },
-            method("to(self, *args, **kwargs)", doc: "The model itself: regtutor runs on the CPU, in float32 (a float64 dtype is refused).",
-                   example: "model.to(device)") { m, a, _ in
+            method("to(self, *args, **kwargs)", doc: "The model itself, its floating parameters and buffers converted to a dtype when one is given (model.to(torch.float64)); devices other than the CPU do not exist here.",
+                   example: "model.to(device)\nmodel.to(torch.float64)") { m, a, _ in
                 for value in a.rest + a.extra.map(\.value) {
-                    if let dtype = value.object(as: DTypeObject.self), dtype.dtype != .float32 {
-                        throw PythonError(.typeError, "regtutor's models compute in float32; \(dtype.dtype.name) is not available")
+                    if let dtype = value.object(as: DTypeObject.self) {
+                        guard dtype.dtype.isFloatingPoint else {
+                            throw PythonError(.typeError, "nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=\(dtype.dtype.name)")
+                        }
+                        try convertFloatingState(of: m, to: dtype.dtype)
                     }
                     if let dtype = value.object(as: UnsupportedDType.self) { throw dtype.error }
                     try DeviceObject.check(value)
                 }
                 return .object(m)
             },
-            method("float(self)", doc: "The model itself (its parameters are already float32).") { m, _, _ in .object(m) },
-            method("cpu(self)", doc: "The model itself (regtutor runs on the CPU).") { m, _, _ in .object(m) },
-            method("double(self)", doc: "Refused: regtutor computes in float32.") { _, _, _ in
-                throw UnsupportedDType(name: "float64").error
+            method("float(self)", doc: "The model itself, its floating parameters and buffers converted to float32.") { m, _, _ in
+                try convertFloatingState(of: m, to: .float32)
+                return .object(m)
             },
+            method("double(self)", doc: "The model itself, its floating parameters and buffers converted to float64 (for float64 training, as model.double() in PyTorch).") { m, _, _ in
+                try convertFloatingState(of: m, to: .float64)
+                return .object(m)
+            },
+            method("cpu(self)", doc: "The model itself (regtutor runs on the CPU).") { m, _, _ in .object(m) },
             method("cuda(self, device=None)", doc: "Refused: regtutor runs on the CPU (torch.cuda.is_available() is False).") { _, _, _ in
                 throw PythonError(.runtimeError, "Torch not compiled with CUDA enabled: regtutor runs on the CPU (torch.cuda.is_available() is False)")
             },
@@ -388,8 +395,20 @@ final class LossLayer: Module {
     func copy() throws -> Module { copyFlags(to: LossLayer(loss)) }
 }
 
-/// `torch.float64` and `torch.double`: they exist so that code naming them reads, and every
-/// use says why regtutor has no float64.
+/// Converts every floating parameter and buffer of `module` to `dtype` in place, as PyTorch's
+/// `module.double()` / `module.to(dtype)` do: each parameter keeps its identity (and its place
+/// in optimizers), its values and gradient become the new dtype.
+func convertFloatingState(of module: ModuleInstance, to dtype: DType) throws {
+    try GradMode.withDisabled {
+        for (_, variable) in module.stateEntries() where variable.tensor.dtype.isFloatingPoint && variable.tensor.dtype != dtype {
+            variable.tensor = variable.tensor.replacingData(with: try variable.tensor.detached().converted(to: dtype))
+            if let gradient = variable.grad { variable.grad = try gradient.converted(to: dtype) }
+        }
+    }
+}
+
+/// `torch.float16` and `torch.bfloat16`: they exist so that code naming them reads, and every
+/// use says why regtutor has no half-precision floats.
 final class UnsupportedDType: PythonObject, @unchecked Sendable {
     let name: String
     init(name: String) { self.name = name }
@@ -397,6 +416,6 @@ final class UnsupportedDType: PythonObject, @unchecked Sendable {
     var classKey: String { "torch.dtype" }
     func repr(in interpreter: Interpreter) throws -> String { "torch.\(name)" }
     var error: PythonError {
-        PythonError(.typeError, "regtutor computes in float32: torch.\(name) (and .double()) is not available; leave the dtype out, or use torch.float32")
+        PythonError(.typeError, "regtutor has no half-precision floats: torch.\(name) is not available; use torch.float32 or torch.float64")
     }
 }

@@ -385,11 +385,12 @@ final class NDArray: PythonObject {
     /// keep their type; float64 becomes float32, regtutor's only floating type.
     func tensor() throws -> Tensor {
         let type: DType = switch dtype {
-        case .float64, .float32: .float32
+        case .float64: .float64
+        case .float32: .float32
         case .int64: .int64
         case .bool: .bool
         }
-        return try Tensor(elements.map { Float($0) }, shape: shape, dtype: type)
+        return try Tensor(elements, shape: shape, dtype: type)
     }
 
     /// The elements of a shape, checked against regtutor's size limit.
@@ -427,8 +428,8 @@ final class NDArray: PythonObject {
 
     /// An array holding a tensor's numbers, with the matching dtype.
     convenience init(tensor: Tensor) throws {
-        let dtype: NumPyDType = tensor.dtype == .float32 ? .float32 : tensor.dtype == .int64 ? .int64 : .bool
-        try self.init(shape: tensor.shape, elements: tensor.elements.map(Double.init), dtype: dtype)
+        let dtype: NumPyDType = tensor.dtype == .float32 ? .float32 : tensor.dtype == .float64 ? .float64 : tensor.dtype == .bool ? .bool : .int64
+        try self.init(shape: tensor.shape, elements: tensor.doubles, dtype: dtype)
     }
 
     private static func flatten(_ value: Value, depth: Int, shape: inout [Int], elements: inout [Double], dtype: inout NumPyDType,
@@ -440,7 +441,7 @@ final class NDArray: PythonObject {
                 throw PythonError(.valueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape after \(depth) dimensions.")
             }
             guard let (number, kind) = NumPy.scalarOperand(value) ?? value.tensorObject.flatMap({ t in
-                t.tensor.count == 1 ? (Double(t.tensor.elements[0]), t.tensor.dtype == .float32 ? .float32 : .int64) : nil
+                t.tensor.count == 1 ? (t.tensor.doubles[0], t.tensor.dtype == .float32 ? .float32 : t.tensor.dtype == .float64 ? .float64 : .int64) : nil
             }) else {
                 throw PythonError(.typeError, "regtutor's numpy holds numbers, not \(value.typeName)")
             }
@@ -868,8 +869,8 @@ enum NumPy {
     static func map(_ value: Value, in interpreter: Interpreter, float: Bool, _ f: @escaping (Double) -> Double) throws -> Value {
         if let t = value.tensorObject {
             let tensor = t.tensor.detached()
-            let result = tensor.map { Float(f(Double($0))) }
-            return .tensor(float && tensor.dtype != .float32 ? try result.converted(to: .float32) : result)
+            let source = float && !tensor.dtype.isFloatingPoint ? try tensor.converted(to: DefaultDType.float) : tensor
+            return .tensor(try source.map({ Float(f(Double($0))) }, { f($0) }, { Int64(castingDouble: f(Double($0))) }))
         }
         if let (number, kind) = scalarOperand(value) {
             let type: NumPyDType = float ? (kind == .float32 ? .float32 : .float64) : (kind == .bool ? .int64 : kind)
@@ -883,7 +884,7 @@ enum NumPy {
     /// A true/false test on every element.
     static func test(_ value: Value, in interpreter: Interpreter, _ f: (Double) -> Bool) throws -> Value {
         if let t = value.tensorObject {
-            return .tensor(try Tensor(t.tensor.elements.map { f(Double($0)) ? 1 : 0 }, shape: t.tensor.shape, dtype: .bool))
+            return .tensor(try Tensor(t.tensor.doubles.map { f($0) ? 1 : 0 }, shape: t.tensor.shape, dtype: .bool))
         }
         if let (number, _) = scalarOperand(value) { return .object(NumPyScalar(f(number) ? 1 : 0, .bool)) }
         let array = try NDArray(value, in: interpreter)

@@ -40,7 +40,7 @@ extension Bindings {
                 }
                 let rows = matrix.rank == 2 ? matrix.shape[0] : 1
                 let columns = matrix.rank == 2 ? matrix.shape[1] : matrix.shape.first ?? 0
-                return try interpreter.draw(.heatmap(try Heatmap(rows: rows, columns: columns, values: matrix.elements.map(Double.init),
+                return try interpreter.draw(.heatmap(try Heatmap(rows: rows, columns: columns, values: matrix.doubles,
                                                                  title: try a.optionalString("title"))))
             },
             Builtin("", "show(images, captions=None, title=None)",
@@ -74,10 +74,10 @@ extension Bindings {
     static func numbers(in value: Value, _ interpreter: Interpreter, depth: Int = 0) throws -> [Double] {
         guard depth < 32 else { throw PythonError(.valueError, "the numbers are nested more than 32 deep (a list that contains itself?)") }
         switch value {
-        case .object(let t as TensorObject): return t.tensor.elements.map(Double.init)
+        case .object(let t as TensorObject): return t.tensor.doubles
         case .object(let array as NDArray): return array.elements
         case .int, .float, .bool: return [value.numberValue ?? .nan]
-        case .object(let model as ModuleInstance): return model.parameters().flatMap { $0.tensor.elements.map(Double.init) }
+        case .object(let model as ModuleInstance): return model.parameters().flatMap { $0.tensor.doubles }
         default:
             guard let items = value.tupleItems ?? value.listItems else {
                 throw PythonError(.typeError, "expected numbers (a tensor, a list or a model), got \(value.typeName)")
@@ -145,9 +145,9 @@ extension Bindings {
         if let t = value.tensorObject {
             let tensor = t.tensor
             switch tensor.rank {
-            case 2: return [Image(channels: 1, height: tensor.shape[0], width: tensor.shape[1], pixels: tensor.elements.map(Double.init))]
+            case 2: return [Image(channels: 1, height: tensor.shape[0], width: tensor.shape[1], pixels: tensor.doubles)]
             case 3 where tensor.shape[0] == 1 || tensor.shape[0] == 3:
-                return [Image(channels: tensor.shape[0], height: tensor.shape[1], width: tensor.shape[2], pixels: tensor.elements.map(Double.init))]
+                return [Image(channels: tensor.shape[0], height: tensor.shape[1], width: tensor.shape[2], pixels: tensor.doubles)]
             case 3: return try (0..<tensor.shape[0]).flatMap { try pictures(.tensor(try tensor.index([.single($0)])), interpreter) }
             case 4:
                 guard tensor.shape[1] == 1 || tensor.shape[1] == 3 else {
@@ -212,11 +212,13 @@ extension Bindings {
             throw PythonError(.valueError, "the model gave \(output.count) numbers for \(points.count) points")
         }
         if perPoint == 1 {
-            let probabilities = output.elements.allSatisfy { $0 >= 0 && $0 <= 1 }
-            return output.elements.map { $0 > (probabilities ? 0.5 : 0) ? 1 : 0 }
+            let values = output.doubles
+            let probabilities = values.allSatisfy { $0 >= 0 && $0 <= 1 }
+            return values.map { $0 > (probabilities ? 0.5 : 0) ? 1 : 0 }
         }
+        let values = output.doubles
         return (0..<points.count).map { i in
-            let row = output.elements[(i * perPoint)..<((i + 1) * perPoint)]
+            let row = values[(i * perPoint)..<((i + 1) * perPoint)]
             return (row.indices.max { row[$0] < row[$1] } ?? i * perPoint) - i * perPoint
         }
     }

@@ -5,52 +5,30 @@ import TensorEngine
 /// A tensor as Python code sees it: a reference to the place that holds it, answering
 /// operators, indexing, iteration, printing and conversion the way a `torch.Tensor` does.
 ///
-/// Most tensors own their place. `p.grad` and `p.data` are places inside another tensor, so that
-/// `p.grad.zero_()` clears the gradient and `p.data -= lr * g` changes the weights in place.
+/// The place (`Variable`) is the Python object's identity; the tensor in it is a view on a
+/// storage it may share with other tensors (`x[0]`, `x.t()`, `p.grad`, `p.data`), so writing
+/// through any of them is seen by all.
 final class TensorObject: PythonObject, NumberConvertible, RoundableObject, FormattableObject, SummarizedObject {
-    enum Place {
-        /// The tensor owns `variable`.
-        case own
-        /// The gradient of the tensor in `variable` (`p.grad`).
-        case gradient
-        /// The values of the tensor in `variable` without its autograd history (`p.data`).
-        case data
-    }
-
-    /// The place itself, or for `.gradient` and `.data` the tensor they belong to.
+    /// The place: what `is` compares, and what a module's parameter is.
     let variable: Variable
-    let place: Place
-    /// What `p.grad` held when it was read, for after the gradient has been reset to None.
-    private let snapshot: Tensor?
 
-    init(_ variable: Variable, place: Place = .own) {
+    init(_ variable: Variable) {
         self.variable = variable
-        self.place = place
-        snapshot = place == .gradient ? variable.grad : nil
     }
 
-    var isParameter: Bool { place == .own && variable.isParameter }
+    var isParameter: Bool { variable.isParameter }
 
-    /// The tensor currently at this place.
-    var tensor: Tensor {
-        switch place {
-        case .own: return variable.tensor
-        case .gradient: return variable.grad ?? snapshot ?? variable.tensor.zerosLike()
-        case .data: return variable.tensor.detached()
-        }
+    /// The tensor at this place.
+    var tensor: Tensor { variable.tensor }
+
+    /// Puts another tensor at this place (a new autograd identity, such as `requires_grad_`
+    /// gives); in-place operations write into the tensor instead.
+    func store(_ newValue: Tensor) {
+        variable.tensor = newValue
     }
 
-    /// Replaces the tensor at this place (an in-place operation's result).
-    func store(_ newValue: Tensor) throws {
-        switch place {
-        case .own: variable.tensor = newValue
-        case .gradient: variable.grad = newValue.detached()
-        case .data: variable.tensor = try variable.tensor.replacingElements(with: newValue.elements)
-        }
-    }
-
-    /// The identity `is` compares: the place, or for views the tensor they belong to.
-    var identity: ObjectIdentifier { place == .own ? ObjectIdentifier(variable) : ObjectIdentifier(self) }
+    /// The identity `is` compares.
+    var identity: ObjectIdentifier { ObjectIdentifier(variable) }
 
     // MARK: What Python asks of a tensor
 
@@ -69,13 +47,16 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
             guard case .bool(let flag) = value else {
                 throw PythonError(.typeError, "requires_grad must be a bool, not \(value.typeName)")
             }
-            try store(try tensor.requiringGrad(flag))
+            store(try tensor.requiringGrad(flag))
         case "grad":
             if value.isNone {
                 variable.grad = nil
             } else if let g = value.tensorObject {
                 guard g.tensor.shape == tensor.shape else {
                     throw PythonError(.runtimeError, "assigned grad has data of a different size")
+                }
+                guard g.tensor.dtype == tensor.dtype else {
+                    throw PythonError(.runtimeError, "assigned grad has data of a different type")
                 }
                 variable.grad = g.tensor.detached()
             } else {
@@ -85,14 +66,7 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
             guard let source = value.tensorObject else {
                 throw PythonError(.typeError, "Variable data has to be a tensor, but got \(value.typeName)")
             }
-            let current = tensor
-            if source.tensor.shape == current.shape {
-                try store(try current.replacingElements(with: try source.tensor.converted(to: current.dtype).elements))
-            } else {
-                var replaced = try source.tensor.detached().converted(to: current.dtype)
-                if current.requiresGrad { replaced = try replaced.requiringGrad() }
-                try store(replaced)
-            }
+            store(tensor.replacingData(with: source.tensor))
         default:
             let exists = interpreter.builtins.method(name, ofType: "Tensor") != nil
             throw PythonError(.attributeError, exists
@@ -105,7 +79,7 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
         let tensor = self.tensor
         if tensor.count == 0 { throw PythonError(.runtimeError, "Boolean value of Tensor with no values is ambiguous") }
         if tensor.count > 1 { throw PythonError(.runtimeError, "Boolean value of Tensor with more than one value is ambiguous") }
-        return tensor.elements[0] != 0
+        return try tensor.item() != 0
     }
 
     func length(in interpreter: Interpreter) throws -> Int? {
@@ -120,7 +94,7 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
         return ValueIterator {
             guard position < tensor.shape[0] else { return nil }
             defer { position += 1 }
-            return .tensor(try tensor.index([.single(position)]))
+            return .tensor(try tensor.selected(dim: 0, index: position))
         }
     }
 
@@ -129,23 +103,21 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
     }
 
     func setItem(at index: Value, to value: Value, in interpreter: Interpreter) throws -> Bool {
-        var updated = tensor
         let source: Tensor
         if let v = value.tensorObject {
             source = v.tensor
         } else if value.numberValue != nil {
-            source = try value.asOperandTensor().converted(to: updated.dtype)
+            source = try value.asOperandTensor()
         } else {
-            source = try TensorConversion.tensor(from: value, dtype: updated.dtype, in: interpreter)
+            source = try TensorConversion.tensor(from: value, dtype: tensor.dtype, in: interpreter)
         }
-        try updated.assign(source, at: try TensorIndexing.indices(index, in: interpreter))
-        try store(updated)
+        try tensor.assign(source, at: try TensorIndexing.indices(index, in: interpreter))
         return true
     }
 
     func contains(_ item: Value, in interpreter: Interpreter) throws -> Bool? {
         guard let x = try? item.asOperandTensor() else { return false }
-        return try Tensor.compare(tensor, .eq, x).elements.contains(1)
+        return try Tensor.compare(tensor, .eq, x).int64s.contains(1)
     }
 
     func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool, in interpreter: Interpreter) throws -> Value? {
@@ -155,8 +127,8 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
     }
 
     func inPlaceOperation(_ op: BinaryOperator, _ other: Value, in interpreter: Interpreter) throws -> Value? {
-        guard let result = try TensorOperators.binary(op, .object(self), other).tensorObject else { return nil }
-        try TensorInPlace.store(result.tensor, into: self)
+        guard let operand = try? other.asOperandTensor() else { return nil }
+        try tensor.updateInPlace(operands: [operand]) { current in try TensorOperators.compute(op, current, operand) }
         return .object(self)
     }
 
@@ -167,15 +139,10 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
             if tensor.dtype == .bool {
                 throw PythonError(.runtimeError, "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
             }
-            return .tensor(-tensor)
+            return .tensor(try -tensor)
         case .positive: return .object(self)
-        case .absolute: return .tensor(tensor.abs())
-        case .invert:
-            switch tensor.dtype {
-            case .bool: return .tensor(tensor.logicalNot())
-            case .int64: return .tensor(tensor.map { -$0 - 1 })
-            case .float32: throw PythonError(.typeError, "~ (operator.invert) is only implemented on integer and Boolean-type tensors")
-            }
+        case .absolute: return .tensor(try tensor.abs())
+        case .invert: return .tensor(try tensor.bitwiseNot())
         }
     }
 
@@ -201,8 +168,8 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
 
     var indexValue: Int? {
         let tensor = self.tensor
-        guard tensor.count == 1, tensor.dtype != .float32 else { return nil }
-        return Int(saturating: tensor.elements[0])
+        guard tensor.count == 1, tensor.dtype.isInteger || tensor.dtype == .bool else { return nil }
+        return (try? tensor.integerItem()).map { Int(truncatingIfNeeded: $0) }
     }
 
     func asDouble() throws -> Double {
@@ -210,27 +177,32 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
         guard tensor.count == 1 else {
             throw PythonError(.runtimeError, "a Tensor with \(tensor.count) elements cannot be converted to Scalar")
         }
-        return Double(tensor.elements[0])
+        return try tensor.item()
     }
 
     func asInt() throws -> Int? {
         let tensor = self.tensor
-        guard tensor.dtype != .float32 else { return nil }
-        return Int(saturating: try asDouble())
+        guard !tensor.dtype.isFloatingPoint else { return nil }
+        guard tensor.count == 1 else {
+            throw PythonError(.runtimeError, "a Tensor with \(tensor.count) elements cannot be converted to Scalar")
+        }
+        return Int(truncatingIfNeeded: try tensor.integerItem())
     }
 
     func rounded(digits: Int?) throws -> Value {
-        guard let digits, digits != 0 else { return .tensor(tensor.map { $0.rounded(.toNearestOrEven) }) }
-        let factor = Float(Foundation.pow(10.0, Double(max(min(digits, 30), -30))))
-        return .tensor(tensor.map { ($0 * factor).rounded(.toNearestOrEven) / factor })
+        guard let digits, digits != 0 else {
+            return .tensor(try tensor.map({ $0.rounded(.toNearestOrEven) }, { $0.rounded(.toNearestOrEven) }, { $0 }))
+        }
+        let factor = Foundation.pow(10.0, Double(max(min(digits, 30), -30)))
+        let f32 = Float(factor)
+        return .tensor(try tensor.map({ ($0 * f32).rounded(.toNearestOrEven) / f32 }, { ($0 * factor).rounded(.toNearestOrEven) / factor }, { $0 }))
     }
 
     func formatted(spec: String, in interpreter: Interpreter) throws -> String {
         if spec.isEmpty { return try repr(in: interpreter) }
         let tensor = self.tensor
         guard tensor.count == 1 else { throw PythonError(.typeError, "unsupported format string passed to Tensor.__format__") }
-        let item = Double(try tensor.item())
-        return try PythonFormat.format(tensor.dtype == .float32 ? .float(item) : .int(Int(saturating: item)), spec: spec, in: interpreter)
+        return try PythonFormat.format(Bindings.scalarValue(of: tensor), spec: spec, in: interpreter)
     }
 
     var summary: String {
@@ -246,16 +218,11 @@ final class TensorObject: PythonObject, NumberConvertible, RoundableObject, Form
             throw PythonError(.runtimeError,
                 "Only Tensors created explicitly by the user (graph leaves) support the deepcopy protocol at the moment.  If you were attempting to deepcopy a module, this may be because of a torch.nn.utils.weight_norm usage, see https://github.com/pytorch/pytorch/pull/103001")
         }
-        var copied = tensor.detached().cloned()
-        if tensor.requiresGrad { copied = try copied.requiringGrad() }
-        let copy = Variable(copied, isParameter: isParameter)
-        copy.penalty = variable.penalty
-        copy.constraint = variable.constraint
-        return .object(TensorObject(copy))
+        return .object(TensorObject(try variable.copied()))
     }
 
     func shallowCopy(in interpreter: Interpreter) throws -> Value? {
-        .tensor(tensor.detached().cloned())
+        .tensor(try tensor.detached().compactCopy())
     }
 }
 
@@ -294,7 +261,7 @@ final class SizeObject: TupleLike {
     }
 }
 
-/// `torch.float32`, `torch.int64`, `torch.bool`.
+/// `torch.float32`, `torch.float64`, `torch.int64`, `torch.uint8`, `torch.bool`...
 final class DTypeObject: PythonObject, @unchecked Sendable {
     let dtype: DType
     init(_ dtype: DType) { self.dtype = dtype }
@@ -303,8 +270,9 @@ final class DTypeObject: PythonObject, @unchecked Sendable {
     func repr(in interpreter: Interpreter) throws -> String { dtype.name }
     func attribute(_ name: String, in interpreter: Interpreter) throws -> Value? {
         switch name {
-        case "is_floating_point": return .bool(dtype == .float32)
-        case "itemsize": return .int(dtype == .bool ? 1 : dtype == .int64 ? 8 : 4)
+        case "is_floating_point": return .bool(dtype.isFloatingPoint)
+        case "is_signed": return .bool(dtype.isSigned)
+        case "itemsize": return .int(dtype.itemSize)
         default: return nil
         }
     }
@@ -331,9 +299,9 @@ extension Value {
     /// A tensor for an operator: tensors as they are, Python numbers as 0-d tensors of their kind.
     func asOperandTensor() throws -> Tensor {
         switch self {
-        case .int(let i): return Tensor(scalar: Float(i), dtype: .int64)
-        case .bool(let b): return Tensor(scalar: b ? 1 : 0, dtype: .bool)
-        case .float(let f): return Tensor(scalar: Float(f))
+        case .int(let i): return Tensor.wrapped(integer: Int64(i))
+        case .bool(let b): return Tensor.wrapped(b ? 1 : 0, dtype: .bool)
+        case .float(let f): return Tensor.wrapped(f, dtype: .float64)
         default:
             if let t = tensorObject { return t.tensor }
             throw PythonError(.typeError, "expected a tensor or a number, got \(typeName)")

@@ -1,44 +1,61 @@
 import Python
 import TensorEngine
 
-/// Python's operators with a tensor on at least one side. Python numbers become 0-d tensors of
-/// the matching kind (int, float or bool), so PyTorch's type promotion applies.
+/// Python's operators with a tensor on at least one side. Python numbers become weak 0-d
+/// operands of their kind (int, float or bool), so PyTorch's type promotion applies:
+/// `int_tensor * 2.5` is float32, `uint8_tensor + 1` stays uint8.
 enum TensorOperators {
     static func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         guard let x = try? a.asOperandTensor(), let y = try? b.asOperandTensor() else {
             throw PythonError(.typeError, "unsupported operand type(s) for \(op.symbol): '\(a.typeName)' and '\(b.typeName)'")
         }
+        if op == .matrixMultiply && !(a.isTensor && b.isTensor) {
+            throw PythonError(.typeError, "unsupported operand type(s) for @: '\(a.typeName)' and '\(b.typeName)'")
+        }
+        return .tensor(try compute(op, x, y))
+    }
+
+    /// `x op y` on tensors (a Python number being a wrapped 0-d tensor), as PyTorch computes it.
+    static func compute(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor) throws -> Tensor {
         switch op {
-        case .add: return .tensor(try x + y)
+        case .add: return try x + y
         case .subtract:
             // A number minus a tensor: PyTorch's rsub.
-            if !a.isTensor, let c = a.numberValue { return .tensor(Float(c) - y) }
-            return .tensor(try x - y)
-        case .multiply: return .tensor(try x * y)
+            return x.isWrappedNumber && !y.isWrappedNumber ? try Tensor.reverseSubtract(x, y) : try x - y
+        case .multiply: return try x * y
         case .trueDivide:
-            if !a.isTensor, let c = a.numberValue { return .tensor(Float(c) / (try y.converted(to: .float32))) }
-            return .tensor(try x / y)
-        case .floorDivide: return .tensor(try Tensor.floorDivide(x, y))
-        case .modulo: return .tensor(try Tensor.remainder(x, y))
-        case .power:
-            if !b.isTensor, let p = b.numberValue, x.dtype == .float32 || !b.isFloat {
-                if x.dtype != .float32 && p < 0 { throw PythonError(.runtimeError, "Integers to negative integer powers are not allowed.") }
-                let powered = x.pow(Float(p))
-                return .tensor(x.dtype == .float32 || b.isFloat ? powered : try powered.converted(to: x.dtype))
+            // A number over a tensor: PyTorch's reciprocal, then a product.
+            if x.isWrappedNumber && !y.isWrappedNumber {
+                let floating = y.dtype.isFloatingPoint ? y : try y.converted(to: DefaultDType.float)
+                return try floating.pow(-1) * x
             }
-            if !a.isTensor, let c = a.numberValue, y.dtype == .float32 { return .tensor(Tensor.pow(Float(c), y)) }
-            return .tensor(try Tensor.pow(x, y))
-        case .matrixMultiply:
-            guard a.isTensor && b.isTensor else {
-                throw PythonError(.typeError, "unsupported operand type(s) for @: '\(a.typeName)' and '\(b.typeName)'")
-            }
-            return .tensor(try x.matmul(y))
-        case .bitAnd: return .tensor(try Tensor.bitwise(x, .and, y))
-        case .bitOr: return .tensor(try Tensor.bitwise(x, .or, y))
-        case .bitXor: return .tensor(try Tensor.bitwise(x, .xor, y))
+            return try x / y
+        case .floorDivide: return try Tensor.floorDivide(x, y)
+        case .modulo: return try Tensor.remainder(x, y)
+        case .power: return try power(x, y)
+        case .matrixMultiply: return try x.matmul(y)
+        case .bitAnd: return try Tensor.bitwise(x, .and, y)
+        case .bitOr: return try Tensor.bitwise(x, .or, y)
+        case .bitXor: return try Tensor.bitwise(x, .xor, y)
         case .leftShift, .rightShift:
-            throw PythonError(.typeError, "unsupported operand type(s) for \(op.symbol): '\(a.typeName)' and '\(b.typeName)'")
+            return try Tensor.shift(x, y, left: op == .leftShift)
         }
+    }
+
+    /// `x ** y`: a Python-number exponent uses PyTorch's shortcuts (x·x for 2, √x for 0.5); a
+    /// float exponent makes an integer tensor float.
+    private static func power(_ x: Tensor, _ y: Tensor) throws -> Tensor {
+        if y.isWrappedNumber && !x.isWrappedNumber {
+            let p = try y.item()
+            if y.dtype.isFloatingPoint && !x.dtype.isFloatingPoint {
+                return try x.converted(to: DefaultDType.float).pow(p)
+            }
+            return try x.pow(p)
+        }
+        if x.isWrappedNumber && !y.isWrappedNumber && y.dtype.isFloatingPoint {
+            return try Tensor.pow(try x.item(), y)
+        }
+        return try Tensor.pow(x, y)
     }
 }
 
@@ -59,11 +76,12 @@ enum TensorIndexing {
             return .tensor(try TensorConversion.tensor(from: value, dtype: nil, in: interpreter))
         case .object(let t as TensorObject):
             let tensor = t.tensor
-            if tensor.rank == 0 && tensor.dtype == .int64 { return .single(Int(saturating: tensor.elements[0])) }
-            if tensor.dtype == .float32 {
+            if tensor.rank == 0 && tensor.dtype.isInteger { return .single(Int(truncatingIfNeeded: try tensor.integerItem())) }
+            if tensor.dtype.isFloatingPoint {
                 throw PythonError(.indexError, "tensors used as indices must be long, int, byte or bool tensors")
             }
-            return .tensor(tensor)
+            // A uint8 tensor is a mask, as in PyTorch (which warns that it is deprecated).
+            return .tensor(tensor.dtype == .uint8 ? try tensor.converted(to: .bool) : tensor)
         case .object(let slice as SliceObject):
             let (start, stop, step) = try slice.bounds()
             if let step, step < 0 { throw PythonError(.valueError, "step must be greater than zero") }

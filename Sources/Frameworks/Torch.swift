@@ -13,6 +13,16 @@ extension Bindings {
         return .tensor(result)
     }
 
+    /// The float dtype a random-number creation draws in: `dtype=` when given (it must be a
+    /// float), else the default.
+    static func floatDType(_ a: BoundArguments) throws -> DType {
+        guard let dtype = try a.dtype("dtype") else { return DefaultDType.float }
+        guard dtype.isFloatingPoint else {
+            throw PythonError(.runtimeError, "\"\(a.functionName)\" not implemented for '\(dtype.cName)'")
+        }
+        return dtype
+    }
+
     /// The generator of a `generator=` argument, or PyTorch's default one.
     static func generator(_ a: BoundArguments, _ interpreter: Interpreter) throws -> RandomGenerator {
         let value = a["generator"]
@@ -73,8 +83,8 @@ extension Bindings {
                     example: "torch.full((2, 2), 0.5)") { a, _ in
                 let fill = a["fill_value"]
                 guard let value = fill.numberValue else { throw a.mistake("fill_value", "Number", fill) }
-                let dtype: DType = fill.isFloat ? .float32 : (fill.exactInt != nil && !(fill.isBool) ? .int64 : .bool)
-                return try created(try Tensor.full(try a.size("size"), Float(value), dtype: dtype), a)
+                let dtype: DType = fill.isFloat ? DefaultDType.float : (fill.exactInt != nil && !(fill.isBool) ? .int64 : .bool)
+                return try created(dtype == .int64 ? try Tensor.full(try a.size("size"), integer: Int64(fill.exactInt ?? 0)) : try Tensor.full(try a.size("size"), value, dtype: dtype), a)
             },
             Builtin("torch", "zeros_like(input, *, dtype=None, requires_grad=False)", doc: "Zeros with the shape and dtype of `input`.",
                     example: "torch.zeros_like(w)") { a, _ in
@@ -86,7 +96,7 @@ extension Bindings {
             },
             Builtin("torch", "full_like(input, fill_value, *, dtype=None, requires_grad=False)", doc: "`fill_value` everywhere, with the shape and dtype of `input`.",
                     example: "torch.full_like(w, 0.1)") { a, _ in
-                try created(try a.tensor("input").fullLike(Float(try a.double("fill_value"))), a)
+                try created(try a.tensor("input").fullLike(try a.double("fill_value")), a)
             },
             Builtin("torch", "arange(start, end=None, step=1, *, dtype=None, requires_grad=False)",
                     doc: "Evenly spaced values from `start` up to (not including) `end`; with one argument, from 0 to it. Integers give an int64 tensor.",
@@ -105,7 +115,7 @@ extension Bindings {
             Builtin("torch", "linspace(start, end, steps, *, dtype=None, requires_grad=False)",
                     doc: "`steps` evenly spaced values from `start` to `end`, both included.",
                     example: "torch.linspace(-3, 3, steps=7)") { a, _ in
-                try created(try Tensor.linspace(Float(try a.double("start")), Float(try a.double("end")), steps: try a.int("steps")), a)
+                try created(try Tensor.linspace(try a.double("start"), try a.double("end"), steps: try a.int("steps"), dtype: try a.dtype("dtype") ?? DefaultDType.float), a)
             },
             Builtin("torch", "eye(n, m=None, *, dtype=None, requires_grad=False)", doc: "The identity matrix (ones on the diagonal).",
                     example: "torch.eye(3)") { a, _ in
@@ -177,21 +187,23 @@ extension Bindings {
             Builtin("torch", "rand(*size, generator=None, dtype=None, requires_grad=False)",
                     doc: "Uniform random numbers in [0, 1), exactly as PyTorch draws them.",
                     example: "torch.manual_seed(0)\ntorch.rand(2, 3)") { a, interpreter in
-                try created(try Tensor.rand(try a.sizeFromRest(), generator: try generator(a, interpreter)), a)
+                try created(try Tensor.rand(try a.sizeFromRest(), generator: try generator(a, interpreter), dtype: try floatDType(a)), a)
             },
             Builtin("torch", "randn(*size, generator=None, dtype=None, requires_grad=False)",
                     doc: "Standard normal random numbers (mean 0, standard deviation 1), exactly as PyTorch draws them.",
                     example: "torch.manual_seed(0)\ntorch.randn(3)") { a, interpreter in
-                try created(try Tensor.randn(try a.sizeFromRest(), generator: try generator(a, interpreter)), a)
+                try created(try Tensor.randn(try a.sizeFromRest(), generator: try generator(a, interpreter), dtype: try floatDType(a)), a)
             },
             Builtin("torch", "rand_like(input, *, dtype=None, requires_grad=False)", doc: "Uniform random numbers in [0, 1) with the shape of `input`.",
                     example: "torch.rand_like(x)") { a, interpreter in
-                try created(try Tensor.rand(try a.tensor("input").shape, generator: interpreter.generator), a)
+                let input = try a.tensor("input")
+                return try created(try Tensor.rand(input.shape, generator: interpreter.generator, dtype: try a.dtype("dtype") ?? input.dtype), a)
             },
             Builtin("torch", "randn_like(input, *, dtype=None, requires_grad=False)",
                     doc: "Standard normal noise with the shape of `input`: x + 0.1 * torch.randn_like(x) adds input noise.",
                     example: "noisy = x + 0.1 * torch.randn_like(x)") { a, interpreter in
-                try created(try Tensor.randn(try a.tensor("input").shape, generator: interpreter.generator), a)
+                let input = try a.tensor("input")
+                return try created(try Tensor.randn(input.shape, generator: interpreter.generator, dtype: try a.dtype("dtype") ?? input.dtype), a)
             },
             Builtin("torch", "randint(*args, generator=None, dtype=None, requires_grad=False)",
                     doc: "Random integers from `low` (default 0) up to, not including, `high`: randint(high, size) or randint(low, high, size).",
@@ -209,7 +221,7 @@ extension Bindings {
                 guard high > low else {
                     throw PythonError(.runtimeError, "random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
                 }
-                return try created(try Tensor.randint(low, high, size, generator: try generator(a, interpreter)), a)
+                return try created(try Tensor.randint(low, high, size, generator: try generator(a, interpreter), dtype: try a.dtype("dtype") ?? .int64), a)
             },
             Builtin("torch", "randperm(n, *, generator=None, dtype=None, requires_grad=False)",
                     doc: "A random order of the integers 0 .. n-1, as PyTorch shuffles them.",
@@ -229,8 +241,8 @@ extension Bindings {
                 guard !a.isNone("size") else {
                     throw PythonError(.typeError, "normal() with float mean and std needs a size, e.g. torch.normal(0.0, 1.0, size=(3,))")
                 }
-                return .tensor(try Tensor.normal(try a.size("size"), mean: Float(try a.double("mean")), std: Float(try a.double("std")),
-                                                 generator: generator))
+                return try created(try Tensor.normal(try a.size("size"), mean: try a.double("mean"), std: try a.double("std"),
+                                                     generator: generator, dtype: try a.dtype("dtype") ?? DefaultDType.float), a)
             },
             Builtin("torch", "bernoulli(input, *, generator=None)",
                     doc: "0 or 1 at each position, 1 with the probability given by `input` there.",
@@ -261,6 +273,19 @@ extension Bindings {
             },
             Builtin("torch", "is_grad_enabled()", doc: "True while gradients are being recorded.", example: "torch.is_grad_enabled()") { _, _ in
                 .bool(GradMode.isEnabled)
+            },
+            Builtin("torch", "set_default_dtype(d)",
+                    doc: "The dtype of new float tensors and of models' parameters from now on: torch.float32 (the default) or torch.float64.",
+                    example: "torch.set_default_dtype(torch.float64)\ntorch.tensor([1.5]).dtype   # torch.float64") { a, _ in
+                guard let dtype = try a.dtype("d"), dtype.isFloatingPoint else {
+                    throw PythonError(.typeError, "only floating-point types are supported as the default type")
+                }
+                DefaultDType.float = dtype
+                return .none
+            },
+            Builtin("torch", "get_default_dtype()", doc: "The dtype of new float tensors: torch.float32 unless set_default_dtype changed it.",
+                    example: "torch.get_default_dtype()") { _, _ in
+                .object(DTypeObject(DefaultDType.float))
             },
         ]
     }

@@ -88,7 +88,7 @@ extension Bindings {
         return [
             function("relu(input, inplace=False)", doc: "max(x, 0).", example: "F.relu(x)") { a, _ in .tensor(try a.tensor("input").relu()) },
             function("leaky_relu(input, negative_slope=0.01, inplace=False)", doc: "x, or negative_slope * x below 0.", example: "F.leaky_relu(x, 0.1)") { a, _ in
-                .tensor(try a.tensor("input").leakyRelu(Float(try a.double("negative_slope"))))
+                .tensor(try a.tensor("input").leakyRelu(try a.double("negative_slope")))
             },
             function("sigmoid(input)", doc: "1 / (1 + exp(-x)).", example: "F.sigmoid(x)") { a, _ in .tensor(try a.tensor("input").sigmoid()) },
             function("tanh(input)", doc: "tanh(x).", example: "F.tanh(x)") { a, _ in .tensor(try a.tensor("input").tanh()) },
@@ -135,16 +135,16 @@ extension Bindings {
                 guard labels.dtype == .int64 else {
                     throw PythonError(.runtimeError, "one_hot is only applicable to index tensor of type LongTensor.")
                 }
-                let largest = Int(saturating: labels.elements.max() ?? -1)
+                let largest = Int(truncatingIfNeeded: labels.int64s.max() ?? -1)
                 var classes = try a.int("num_classes")
                 if classes < 0 { classes = largest + 1 }
-                guard labels.elements.allSatisfy({ $0 >= 0 && Int(saturating: $0) < classes }) else {
+                guard labels.int64s.allSatisfy({ $0 >= 0 && $0 < Int64(classes) }) else {
                     throw PythonError(.runtimeError, "Class values must be smaller than num_classes.")
                 }
                 // The size is checked (and the memory budget asked) before anything is allocated.
                 let count = try Shape.count(labels.shape + [classes])
-                var elements = [Float](repeating: 0, count: count)
-                for (i, label) in labels.elements.enumerated() { elements[i * classes + Int(saturating: label)] = 1 }
+                var elements = [Int64](repeating: 0, count: count)
+                for (i, label) in labels.int64s.enumerated() { elements[i * classes + Int(label)] = 1 }
                 return .tensor(try Tensor(elements, shape: labels.shape + [classes], dtype: .int64))
             },
         ]

@@ -131,7 +131,7 @@ extension Bindings {
                 if mode != .constant && !a.isNone("value") {
                     throw PythonError(.runtimeError, "Padding mode \"\(name)\" doesn't take in value argument")
                 }
-                return .tensor(try Tensor.padded(try a.tensor("input"), pad: amounts, mode: mode, value: Float(try a.optionalDouble("value") ?? 0)))
+                return .tensor(try Tensor.padded(try a.tensor("input"), pad: amounts, mode: mode, value: try a.optionalDouble("value") ?? 0))
             },
         ]
     }

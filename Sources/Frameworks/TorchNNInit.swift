@@ -11,7 +11,7 @@ extension Bindings {
             Builtin("nn.init", signature, doc: doc, example: example) { a, interpreter in
                 let target = try a.tensorObject("tensor")
                 let values = try make(target.tensor.shape, a, interpreter).converted(to: target.tensor.dtype)
-                try GradMode.withDisabled { try target.store(try target.tensor.replacingElements(with: values.elements)) }
+                try GradMode.withDisabled { try target.tensor.assignElements(from: values) }
                 return .tensor(target)
             }
         }
@@ -22,10 +22,10 @@ extension Bindings {
             },
             fill("normal_(tensor, mean=0.0, std=1.0, generator=None)", doc: "Fills with N(mean, std²).",
                  example: "nn.init.normal_(layer.weight, std=0.01)") { shape, a, interpreter in
-                try Tensor.normal(shape, mean: Float(try a.double("mean")), std: Float(try a.double("std")), generator: try generator(a, interpreter))
+                try Tensor.normal(shape, mean: try a.double("mean"), std: try a.double("std"), generator: try generator(a, interpreter))
             },
             fill("constant_(tensor, val)", doc: "Fills with one value.", example: "nn.init.constant_(layer.bias, 0.1)") { shape, a, _ in
-                try Tensor.full(shape, Float(try a.double("val")))
+                try Tensor.full(shape, try a.double("val"))
             },
             fill("zeros_(tensor)", doc: "Fills with zeros.", example: "nn.init.zeros_(layer.bias)") { shape, _, _ in try Tensor.zeros(shape) },
             fill("ones_(tensor)", doc: "Fills with ones.", example: "nn.init.ones_(bn.weight)") { shape, _, _ in try Tensor.ones(shape) },

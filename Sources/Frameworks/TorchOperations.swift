@@ -26,27 +26,28 @@ extension Bindings {
 
     static func tensorOperations() -> [Builtin] {
         var entries: [Builtin] = []
-        entries += elementwise("abs", "The absolute value of every element. Its gradient is sign(x): the subgradient L1 uses.") { $0.abs() }
-        entries += elementwise("sign", "-1, 0 or 1 by the sign of every element.") { $0.sign() }
-        entries += elementwise("sqrt", "The square root of every element.") { $0.sqrt() }
-        entries += elementwise("exp", "e to the power of every element.") { $0.exp() }
-        entries += elementwise("log", "The natural logarithm of every element.") { $0.log() }
-        entries += elementwise("log1p", "log(1 + x), accurate for small x.") { $0.log1p() }
-        entries += elementwise("log10", "The base-10 logarithm: decibels are 10 * log10(power ratio).") { $0.log10() }
-        entries += elementwise("log2", "The base-2 logarithm.") { $0.log2() }
-        entries += elementwise("sin", "The sine of every element.") { $0.sin() }
-        entries += elementwise("cos", "The cosine of every element.") { $0.cos() }
-        entries += elementwise("tanh", "The hyperbolic tangent of every element.") { $0.tanh() }
-        entries += elementwise("sigmoid", "1 / (1 + exp(-x)) for every element.") { $0.sigmoid() }
-        entries += elementwise("relu", "max(x, 0) for every element.") { $0.relu() }
-        entries += elementwise("square", "x * x for every element.") { $0.pow(2) }
-        entries += elementwise("floor", "The largest integer not above each element (no gradient).") { $0.map { $0.rounded(.down) } }
-        entries += elementwise("ceil", "The smallest integer not below each element (no gradient).") { $0.map { $0.rounded(.up) } }
-        entries += elementwise("logical_not", "True where the element is zero or False.") { $0.logicalNot() }
+        entries += elementwise("abs", "The absolute value of every element. Its gradient is sign(x): the subgradient L1 uses.") { try $0.abs() }
+        entries += elementwise("sign", "-1, 0 or 1 by the sign of every element.") { try $0.sign() }
+        entries += elementwise("sqrt", "The square root of every element.") { try $0.sqrt() }
+        entries += elementwise("exp", "e to the power of every element.") { try $0.exp() }
+        entries += elementwise("log", "The natural logarithm of every element.") { try $0.log() }
+        entries += elementwise("log1p", "log(1 + x), accurate for small x.") { try $0.log1p() }
+        entries += elementwise("log10", "The base-10 logarithm: decibels are 10 * log10(power ratio).") { try $0.log10() }
+        entries += elementwise("log2", "The base-2 logarithm.") { try $0.log2() }
+        entries += elementwise("sin", "The sine of every element.") { try $0.sin() }
+        entries += elementwise("cos", "The cosine of every element.") { try $0.cos() }
+        entries += elementwise("tanh", "The hyperbolic tangent of every element.") { try $0.tanh() }
+        entries += elementwise("sigmoid", "1 / (1 + exp(-x)) for every element.") { try $0.sigmoid() }
+        entries += elementwise("relu", "max(x, 0) for every element.") { try $0.relu() }
+        entries += elementwise("square", "x * x for every element.") { try $0.pow(2) }
+        entries += elementwise("floor", "The largest integer not above each element (no gradient).") { try $0.map({ $0.rounded(.down) }, { $0.rounded(.down) }, { $0 }) }
+        entries += elementwise("ceil", "The smallest integer not below each element (no gradient).") { try $0.map({ $0.rounded(.up) }, { $0.rounded(.up) }, { $0 }) }
+        entries += elementwise("logical_not", "True where the element is zero or False.") { try $0.logicalNot() }
         entries += both("round(input, *, decimals=0)", doc: "Each element rounded to `decimals` places, halves to even (no gradient).",
                         example: "torch.round(x)") { t, a, _ in
-            let scale = Float(Foundation.pow(10.0, Double(try a.int("decimals"))))
-            return .tensor(t.map { ($0 * scale).rounded(.toNearestOrEven) / scale })
+            let scale = Foundation.pow(10.0, Double(try a.int("decimals")))
+            let f32 = Float(scale)
+            return .tensor(try t.map({ ($0 * f32).rounded(.toNearestOrEven) / f32 }, { ($0 * scale).rounded(.toNearestOrEven) / scale }, { $0 }))
         }
         entries += both("pow(input, exponent)", doc: "Every element raised to `exponent` (a number or a tensor).",
                         example: "torch.pow(x, 2)\nx.pow(2).sum()   # the L2 penalty of x") { t, a, _ in
@@ -54,10 +55,10 @@ extension Bindings {
         }
         entries += both("clamp(input, min=None, max=None)", doc: "Every element limited to [min, max] (either may be None).",
                         example: "torch.clamp(x, min=0.0)\nx.clamp(-1, 1)") { t, a, _ in
-            .tensor(try t.clamp(min: try a.optionalDouble("min").map(Float.init), max: try a.optionalDouble("max").map(Float.init)))
+            .tensor(try clamped(t, a))
         }
         entries += both("clip(input, min=None, max=None)", doc: "Another name for clamp.", example: "x.clip(0, 1)") { t, a, _ in
-            .tensor(try t.clamp(min: try a.optionalDouble("min").map(Float.init), max: try a.optionalDouble("max").map(Float.init)))
+            .tensor(try clamped(t, a))
         }
         entries += arithmetic()
         entries += reductions()
@@ -89,14 +90,14 @@ extension Bindings {
         }
         entries += both("allclose(input, other, rtol=1e-05, atol=1e-08)", doc: "True when every |a - b| <= atol + rtol * |b|.",
                         example: "torch.allclose(a, b)") { t, a, _ in
-            .bool(try t.isClose(to: try a.tensor("other"), rtol: Float(try a.double("rtol")), atol: Float(try a.double("atol"))))
+            .bool(try t.isClose(to: try a.tensor("other"), rtol: try a.double("rtol"), atol: try a.double("atol")))
         }
         entries += both("equal(input, other)", doc: "True when both tensors have the same shape and elements.", example: "torch.equal(a, b)") { t, a, _ in
-            .bool(t.equals(try a.tensor("other")))
+            .bool(try t.equals(try a.tensor("other")))
         }
         entries += both("count_nonzero(input, dim=None)", doc: "How many elements are not zero: count the weights L1 left alive.",
                         example: "torch.count_nonzero(w)") { t, a, _ in
-            let nonzero = t.map(dtype: .int64) { $0 != 0 ? 1 : 0 }
+            let nonzero = try Tensor.compare(t, .ne, Tensor.wrapped(integer: 0))
             return .tensor(try nonzero.sum(dims: try a.dims("dim")))
         }
         entries += both("flip(input, dims)", doc: "Reverses the order of elements along the given dimensions.", example: "torch.flip(x, dims=[0])") { t, a, _ in
@@ -135,6 +136,14 @@ extension Bindings {
         return entries
     }
 
+    /// `clamp(min=, max=)` with PyTorch's typing: a float bound makes an integer tensor float.
+    static func clamped(_ t: Tensor, _ a: BoundArguments) throws -> Tensor {
+        let low = try a.optionalDouble("min"), high = try a.optionalDouble("max")
+        let floatBound = a["min"].isFloat || a["max"].isFloat
+        let input = floatBound && !t.dtype.isFloatingPoint ? try t.converted(to: DefaultDType.float) : t
+        return try input.clamp(min: low, max: high)
+    }
+
     static func scaled(_ value: Value, by alpha: Value) throws -> Value {
         guard let factor = alpha.numberValue, factor != 1 else { return value }
         return try TensorOperators.binary(.multiply, value, alpha)
@@ -151,12 +160,8 @@ extension Bindings {
         }
         entries += both("mean(input, dim=None, keepdim=False, *, dtype=None)", doc: "The mean of all elements, or along `dim`.",
                         example: "x.mean()\nx.mean(dim=0, keepdim=True)") { t, a, _ in
-            let requested = try a.dtype("dtype")
-            guard t.dtype == .float32 || requested == .float32 else {
-                throw PythonError(.runtimeError,
-                    "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(t.dtype == .int64 ? "Long" : "Bool")")
-            }
-            return .tensor(try t.converted(to: .float32).mean(dims: try a.dims("dim"), keepdim: try a.bool("keepdim")))
+            let source = try a.dtype("dtype").map { try t.converted(to: $0) } ?? t
+            return .tensor(try source.mean(dims: try a.dims("dim"), keepdim: try a.bool("keepdim")))
         }
         for (name, isStd) in [("var", false), ("std", true)] {
             let what = isStd ? "standard deviation" : "variance"
@@ -228,29 +233,20 @@ extension Bindings {
             return .tensor(try t.norm(p: p, dims: try a.dims("dim"), keepdim: try a.bool("keepdim")))
         }
         entries += both("all(input)", doc: "True when every element is non-zero.", example: "(x > 0).all()") { t, _, _ in
-            .tensor(Tensor(scalar: t.elements.allSatisfy { $0 != 0 } ? 1 : 0, dtype: .bool))
+            .tensor(Tensor(scalar: t.doubles.allSatisfy { $0 != 0 } ? 1 : 0, dtype: .bool))
         }
         entries += both("any(input)", doc: "True when some element is non-zero.", example: "(w == 0).any()") { t, _, _ in
-            .tensor(Tensor(scalar: t.elements.contains { $0 != 0 } ? 1 : 0, dtype: .bool))
+            .tensor(Tensor(scalar: t.doubles.contains { $0 != 0 } ? 1 : 0, dtype: .bool))
         }
         entries += both("cumsum(input, dim)", doc: "Running sums along `dim` (no gradient in regtutor).", example: "torch.cumsum(x, dim=0)") { t, a, _ in
-            let dim = try Shape.normalize(dim: try a.int("dim"), rank: max(t.rank, 1))
-            let size = t.rank == 0 ? 1 : t.shape[dim]
-            let inner = t.shape.dropFirst(dim + 1).reduce(1, *)
-            var elements = t.elements
-            for start in stride(from: 0, to: elements.count, by: max(size * inner, 1)) {
-                for k in 1..<max(size, 1) {
-                    for j in 0..<inner { elements[start + k * inner + j] += elements[start + (k - 1) * inner + j] }
-                }
-            }
-            return .tensor(try Tensor(elements, shape: t.shape, dtype: t.dtype == .bool ? .int64 : t.dtype))
+            .tensor(try t.cumulativeSum(dim: try a.int("dim")))
         }
         return entries
     }
 
     private static func shapeOperations() -> [Builtin] {
         var entries: [Builtin] = []
-        entries += both("reshape(input, *shape)", doc: "The same elements in a new shape; one size may be -1 (inferred).",
+        entries += both("reshape(input, *shape)", doc: "The same elements in a new shape; one size may be -1 (inferred). A view of the same memory when the strides allow it, else a copy, as PyTorch decides.",
                         example: "x.reshape(2, -1)\ntorch.reshape(x, (3, 2))") { t, a, _ in
             .tensor(try t.reshaped(try shapeArgument(a)))
         }

@@ -13,7 +13,7 @@ extension Bindings {
             if case .dict = item {
                 throw PythonError(.typeError, "parameter groups (dicts) are not supported in regtutor: pass model.parameters()")
             }
-            guard let t = item.tensorObject, t.place == .own else {
+            guard let t = item.tensorObject else {
                 throw PythonError(.typeError, "optimizer can only optimize Tensors, but one of the params is \(item.typeName)")
             }
             guard t.tensor.isLeaf else { throw PythonError(.valueError, "can't optimize a non-leaf Tensor") }
@@ -90,7 +90,7 @@ extension Bindings {
                     example: "optimizer.zero_grad()") { a, _ in
                 let o = try optimizer(a)
                 for parameter in o.optimizer.parameters {
-                    if try a.bool("set_to_none") { parameter.grad = nil } else if let g = parameter.grad { parameter.grad = g.zerosLike() }
+                    if try a.bool("set_to_none") { parameter.grad = nil } else if let g = parameter.grad { try g.assignElements(from: try g.zerosLike()) }
                 }
                 return .none
             },

@@ -25,7 +25,7 @@ extension Bindings {
 
     private static func floats(_ a: BoundArguments, _ name: String) throws -> [Float] {
         if let number = a[name].numberValue { return [Float(number)] }
-        if let t = (a[name]).tensorObject { return t.tensor.elements }
+        if let t = (a[name]).tensorObject { return t.tensor.floats }
         guard let items = a[name].tupleItems ?? a[name].listItems else { throw a.mistake(name, "a number or a list of numbers", a[name]) }
         return try items.map { item in
             guard let number = item.numberValue else { throw a.mistake(name, "a list of numbers", a[name]) }

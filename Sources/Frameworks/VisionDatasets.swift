@@ -24,8 +24,8 @@ extension Bindings {
                     let noise = try Tensor.randn(shape, generator: generator)
                     let label = try Tensor.randint(0, classes, [1], generator: generator)
                     // ToPILImage: pixels mul(255).byte() (truncated, wrapping as uint8); ToTensor: / 255.
-                    let pixels = noise.elements.map { Float((Int(saturating: Double($0 * 255)) % 256 + 256) % 256) / 255 }
-                    return (try Tensor(pixels, shape: shape), .int(Int(saturating: Double(label.elements[0]))))
+                    let pixels = noise.floats.map { Float((Int(saturating: Double($0 * 255)) % 256 + 256) % 256) / 255 }
+                    return (try Tensor(pixels, shape: shape), .int(Int(truncatingIfNeeded: try label.integerItem())))
                 })
             },
             dataset("Glyphs(size=200, noise=0.1, shift=1, transform=None, target_transform=None)",
@@ -33,7 +33,7 @@ extension Bindings {
                     example: "train = datasets.Glyphs(200, transform=transforms.RandomHorizontalFlip())\nloader = DataLoader(train, batch_size=32, shuffle=True)") { a, interpreter in
                 let (x, y) = try Datasets.glyphs(count: try a.int("size"), noise: try a.double("noise"), shift: try a.int("shift"), generator: interpreter.generator)
                 return .object(MapDatasetObject(name: "Glyphs", count: x.shape[0], negativeIndices: .fromTheEnd, transform: a["transform"], targetTransform: a["target_transform"]) { index in
-                    (try x.index([.single(index)]), .int(Int(saturating: Double(y.elements[index]))))
+                    (try x.index([.single(index)]), .int(Int(truncatingIfNeeded: try y.index([.single(index)]).integerItem())))
                 })
             },
         ]
@@ -135,11 +135,15 @@ final class MapLoaderObject: PythonObject {
             }
             return .list(try (0..<items.count).map { k in try collate(fields.map { $0[k] }) })
         }
-        if samples.allSatisfy({ $0.exactInt != nil && !$0.isFloat }) {
-            return .tensor(try Tensor(samples.compactMap(\.exactInt).map(Float.init), shape: [samples.count], dtype: .int64))
+        if samples.allSatisfy({ $0.exactInt != nil && !$0.isFloat && !$0.isBool }) {
+            return .tensor(try Tensor(samples.compactMap(\.exactInt).map { Int64($0) }, shape: [samples.count], dtype: .int64))
+        }
+        if samples.allSatisfy(\.isBool) {
+            return .tensor(try Tensor(samples.map { $0.numberValue ?? 0 }, shape: [samples.count], dtype: .bool))
         }
         if let numbers = Optional(samples.compactMap(\.numberValue)), numbers.count == samples.count {
-            return .tensor(try Tensor(numbers.map(Float.init), shape: [samples.count]))
+            // default_collate makes float64 of Python floats, int64 of ints.
+            return .tensor(try Tensor(numbers, shape: [samples.count], dtype: .float64))
         }
         throw PythonError(.typeError, "default_collate: batch must contain tensors, numbers, lists or tuples; found \(first.typeName)")
     }

@@ -16,20 +16,20 @@ public enum ActivationFunction: String, Sendable {
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
         switch self {
         case .linear: return x
-        case .relu: return x.relu()
-        case .sigmoid: return x.sigmoid()
-        case .tanh: return x.tanh()
+        case .relu: return try x.relu()
+        case .sigmoid: return try x.sigmoid()
+        case .tanh: return try x.tanh()
         case .softmax: return try x.softmax(dim: -1)
-        case .leakyRelu: return x.leakyRelu(0.2)
-        case .exponential: return x.exp()
-        case .softplus: return x.softplus()
-        case .softsign: return try x / (x.abs() + 1)
-        case .swish: return try x * x.sigmoid()
-        case .elu: return x.elu()
-        case .selu: return x.elu(alpha: 1.6732632423543772) * Float(1.0507009873554805)
-        case .gelu: return x.gelu()
+        case .leakyRelu: return try x.leakyRelu(0.2)
+        case .exponential: return try x.exp()
+        case .softplus: return try x.softplus()
+        case .softsign: return try x / (try x.abs() + 1)
+        case .swish: return try x * (try x.sigmoid())
+        case .elu: return try x.elu()
+        case .selu: return try x.elu(alpha: 1.6732632423543772) * 1.0507009873554805
+        case .gelu: return try x.gelu()
         case .hardSigmoid:
-            return try (x * Float(1.0 / 6.0) + 0.5).clamp(min: 0, max: 1)
+            return try (try x * (1.0 / 6.0) + 0.5).clamp(min: 0, max: 1)
         }
     }
 }

@@ -83,14 +83,16 @@ public final class BatchNormalization: Layer {
         if training && trainable {
             mean = try x.mean(dims: reduced, keepdim: true)
             variance = try x.pow(2).mean(dims: reduced, keepdim: true) - mean.pow(2)
-            let keep = Float(momentum), take = Float(1 - momentum)
-            try movingMean.variable.overwrite(with: try movingMean.value * keep + mean.detached().reshaped([statsShape[dim]]) * take)
-            try movingVariance.variable.overwrite(with: try movingVariance.value * keep + variance.detached().reshaped([statsShape[dim]]) * take)
+            let keep = Double(Float(momentum)), take = Double(Float(1 - momentum))
+            let newMean = try movingMean.value * keep + (try mean.detached().reshaped([statsShape[dim]])) * take
+            let newVariance = try movingVariance.value * keep + (try variance.detached().reshaped([statsShape[dim]])) * take
+            try movingMean.variable.overwrite(with: newMean)
+            try movingVariance.variable.overwrite(with: newVariance)
         } else {
             mean = try movingMean.variable.tensor.reshaped(statsShape)
             variance = try movingVariance.variable.tensor.reshaped(statsShape)
         }
-        var factor = (variance + Float(epsilon)).pow(-0.5)
+        var factor = try (try variance + epsilon).pow(-0.5)
         if let gamma { factor = try factor * gamma.variable.tensor.reshaped(statsShape) }
         var output = try (x - mean) * factor
         if let beta { output = try output + beta.variable.tensor.reshaped(statsShape) }

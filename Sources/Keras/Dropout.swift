@@ -28,15 +28,15 @@ public final class Dropout: SeededLayer {
 
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
         guard training, rate > 0, let seeds else { return x }
-        if rate == 1 { return x.zerosLike() }
+        if rate == 1 { return try x.zerosLike() }
         guard seed != nil || noiseShape != nil else {
             return try Regularization.Dropout.apply(x, p: rate, training: true, generator: context.generator).output
         }
         let shape = try concreteNoiseShape(x.shape)
         let keep = 1 - rate
-        let coins = try Tensor.full(shape, Float(keep)).bernoulli(generator: seeds.torchGenerator())
+        let coins = try Tensor.full(shape, keep).bernoulli(generator: seeds.torchGenerator())
         let mask = try Tensor.compare(try coins.broadcast(to: x.shape), .ne, Tensor(scalar: 0))
-        return try Tensor.where(mask, x / Float(keep), x.zerosLike())
+        return try Tensor.where(mask, x / keep, x.zerosLike())
     }
 
     /// The noise shape with each None replaced by the input's size there.
@@ -76,11 +76,11 @@ public final class AlphaDropout: SeededLayer {
         guard training, rate > 0, let seeds else { return x }
         let alphaP = -1.6732632423543772848170429916717 * 1.0507009873554804934193349852946
         let uniform = try Tensor.rand(x.shape, generator: seeds.torchGenerator())
-        let kept = try Tensor.compare(uniform, .ge, Tensor(scalar: Float(rate))).converted(to: .float32)
+        let kept = try Tensor.compare(uniform, .ge, Tensor(scalar: Double(Float(rate)))).converted(to: .float32)
         let a = Foundation.pow((1 - rate) * (1 + rate * alphaP * alphaP), -0.5)
         let b = -a * alphaP * rate
-        let dropped = try x * kept + (1 - kept) * Float(alphaP)
-        return dropped * Float(a) + Float(b)
+        let dropped = try x * kept + (try 1 - kept) * alphaP
+        return try dropped * a + b
     }
 
     public override func copy() throws -> Module {

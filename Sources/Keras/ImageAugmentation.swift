@@ -31,14 +31,15 @@ public final class RandomFlip: SeededLayer {
         guard training else { return x }
         let layout = try ImageLayout(x.shape, layer: name)
         let coins = try KerasRandom.uniform(layout.batched ? [layout.count, 1, 1, 1] : [1, 1, 1], seed: nil, context: context, seeds: seeds)
-        var output = x.elements
-        for image in 0..<layout.count where coins.elements[image] <= 0.5 {
+        let source = x.floats, flips = coins.floats
+        var output = source
+        for image in 0..<layout.count where flips[image] <= 0.5 {
             for row in 0..<layout.height {
                 for column in 0..<layout.width {
                     let sourceRow = mode == .horizontal ? row : layout.height - 1 - row
                     let sourceColumn = mode == .vertical ? column : layout.width - 1 - column
                     for channel in 0..<layout.channels {
-                        output[layout.offset(image, row, column, channel)] = x.elements[layout.offset(image, sourceRow, sourceColumn, channel)]
+                        output[layout.offset(image, row, column, channel)] = source[layout.offset(image, sourceRow, sourceColumn, channel)]
                     }
                 }
             }
@@ -74,7 +75,7 @@ public final class RandomRotation: SeededLayer {
         let angles = try KerasRandom.uniform([layout.count], minval: factor.lower * 360, maxval: factor.upper * 360, seed: nil, context: context, seeds: seeds)
         let toRadians = Float(Double.pi / 180)
         let cx = 0.5 * (Float(layout.width) - 1), cy = 0.5 * (Float(layout.height) - 1)
-        let transforms = angles.elements.map { degrees -> AffineTransform in
+        let transforms = angles.floats.map { degrees -> AffineTransform in
             let angle = degrees * toRadians
             let (c, s) = (Foundation.cos(angle), Foundation.sin(angle))
             return AffineTransform(a0: c, a1: -s, a2: (cx - cx * c) - cy * -s, b0: s, b1: c, b2: (cy - cx * s) - cy * c)
@@ -119,7 +120,7 @@ public final class RandomZoom: SeededLayer {
             try KerasRandom.uniform([layout.count, 1], minval: 1 + $0.lower, maxval: 1 + $0.upper, seed: nil, context: context, seeds: seeds)
         } ?? heights
         let halfWidth = (Float(layout.width) - 1) / 2, halfHeight = (Float(layout.height) - 1) / 2
-        let transforms = zip(widths.elements, heights.elements).map { zx, zy in
+        let transforms = zip(widths.floats, heights.floats).map { zx, zy in
             AffineTransform(a0: zx, a1: 0, a2: halfWidth * (1 - zx), b0: 0, b1: zy, b2: halfHeight * (1 - zy))
         }
         return try resampling.apply(transforms, to: x, layout: layout)
@@ -184,6 +185,7 @@ public struct ImageResampling: Sendable {
 
     func apply(_ transforms: [AffineTransform], to x: Tensor, layout: ImageLayout) throws -> Tensor {
         var output = [Float](repeating: 0, count: x.count)
+        let pixels = x.floats
         for image in 0..<layout.count {
             let t = transforms[image]
             for row in 0..<layout.height {
@@ -201,7 +203,7 @@ public struct ImageResampling: Sendable {
                                 let inside = yi >= 0 && yi < layout.height && xi >= 0 && xi < layout.width
                                 let sample = fillMode == .constant && !inside
                                     ? fillValue
-                                    : x.elements[layout.offset(image, fixed(yi, layout.height), fixed(xi, layout.width), channel)]
+                                    : pixels[layout.offset(image, fixed(yi, layout.height), fixed(xi, layout.width), channel)]
                                 value = value + (yw * xw) * sample
                             }
                         }

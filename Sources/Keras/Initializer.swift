@@ -84,7 +84,7 @@ public struct Initializer: CustomStringConvertible, Sendable {
         switch kind {
         case .zeros: return try Tensor.zeros(shape)
         case .ones: return try Tensor.ones(shape)
-        case .constant(let value): return try Tensor.full(shape, Float(value))
+        case .constant(let value): return try Tensor.full(shape, value, dtype: .float32)
         case .randomUniform(let min, let max): return try uniform(shape, min, max)
         case .randomNormal(let mean, let stddev): return try normal(shape, mean, stddev)
         case .truncatedNormal(let mean, let stddev): return try truncatedNormal(shape, mean, stddev)
@@ -110,16 +110,16 @@ public struct Initializer: CustomStringConvertible, Sendable {
     /// `(max - min) * rand + min`, in float32 as torch computes it with Python numbers.
     private func uniform(_ shape: [Int], _ min: Double, _ max: Double) throws -> Tensor {
         let range = Float(max - min), low = Float(min)
-        return try Tensor.rand(shape, generator: generator).map { $0 * range + low }
+        return try Tensor.rand(shape, generator: generator, dtype: .float32).map { $0 * range + low }
     }
 
     private func normal(_ shape: [Int], _ mean: Double, _ stddev: Double) throws -> Tensor {
-        try Tensor.normal(shape, mean: Float(mean), std: Float(stddev), generator: generator)
+        try Tensor.normal(shape, mean: mean, std: stddev, generator: generator, dtype: .float32)
     }
 
     /// Four normal draws per value; the first inside (-2, 2) is kept (the first one if none is).
     private func truncatedNormal(_ shape: [Int], _ mean: Double, _ stddev: Double) throws -> Tensor {
-        let draws = try Tensor.normal(shape + [4], mean: 0, std: 1, generator: generator).elements
+        let draws = try Tensor.normal(shape + [4], mean: 0, std: 1, generator: generator, dtype: .float32).floats
         let count = try Shape.count(shape)
         let values = (0..<count).map { i -> Float in
             let four = draws[(4 * i)..<(4 * i + 4)]

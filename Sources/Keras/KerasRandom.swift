@@ -15,7 +15,7 @@ public enum KerasRandom {
 
     /// `keras.random.normal(shape, mean, stddev, seed)`: `torch.normal(mean, stddev, shape)`.
     public static func normal(_ shape: [Int], mean: Double = 0, stddev: Double = 1, seed: Int?, context: KerasContext) throws -> Tensor {
-        try Tensor.normal(shape, mean: Float(mean), std: Float(stddev), generator: generator(seed, context))
+        try Tensor.normal(shape, mean: mean, std: stddev, generator: generator(seed, context), dtype: .float32)
     }
 
     /// `keras.random.uniform(shape, minval, maxval, seed)`: `(max − min) · rand + min` in float32.
@@ -23,6 +23,6 @@ public enum KerasRandom {
                                seeds: SeedGenerator? = nil) throws -> Tensor {
         let range = Float(maxval - minval), low = Float(minval)
         let source = seeds?.torchGenerator() ?? generator(seed, context)
-        return try Tensor.rand(shape, generator: source).map { $0 * range + low }
+        return try Tensor.rand(shape, generator: source, dtype: .float32).map { $0 * range + low }
     }
 }

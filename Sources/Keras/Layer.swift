@@ -99,7 +99,7 @@ open class Layer: Module {
         if let activityRegularizer {
             let penalty = try activityRegularizer(output)
             let batch = output.shape.first ?? 1
-            activityLoss = batch == 0 ? try Tensor.zeros([]) : penalty / Float(batch)
+            activityLoss = batch == 0 ? try Tensor.zeros([]) : try penalty / Double(batch)
         }
         return output
     }

@@ -126,10 +126,10 @@ public struct Loss: Sendable {
             throw TensorError(.valueError, "Arguments `target` and `output` must have the same shape. Received: target.shape=\(Shape.torchSize(target.shape)), output.shape=\(Shape.torchSize(output.shape))")
         }
         var t = target
-        if labelSmoothing > 0 { t = try t * Float(1 - labelSmoothing) + Float(0.5 * labelSmoothing) }
+        if labelSmoothing > 0 { t = try t * (1 - labelSmoothing) + 0.5 * labelSmoothing }
         let elementwise = fromLogits
             ? try Losses.binaryCrossEntropyWithLogits(output, t, reduction: .none)
-            : try Losses.binaryCrossEntropy(try output.clamp(min: Loss.epsilon, max: 1 - Loss.epsilon), t, reduction: .none)
+            : try Losses.binaryCrossEntropy(try output.clamp(min: Double(Loss.epsilon), max: Double(1 - Loss.epsilon)), t, reduction: .none)
         return try elementwise.mean(dims: [-1])
     }
 
@@ -139,9 +139,9 @@ public struct Loss: Sendable {
         }
         var t = target
         if labelSmoothing > 0, let classes = output.shape.last {
-            t = try t * Float(1 - labelSmoothing) + Float(labelSmoothing / Double(classes))
+            t = try t * (1 - labelSmoothing) + labelSmoothing / Double(classes)
         }
-        return try -(t * logProbabilities(output)).sum(dims: [-1])
+        return try -(try t * logProbabilities(output)).sum(dims: [-1])
     }
 
     private func sparseCategorical(_ target: Tensor, _ output: Tensor) throws -> Tensor {
@@ -161,21 +161,21 @@ public struct Loss: Sendable {
     private func logProbabilities(_ output: Tensor) throws -> Tensor {
         if fromLogits { return try output.logSoftmax(dim: -1) }
         let normalized = try output / output.sum(dims: [-1], keepdim: true)
-        return try normalized.clamp(min: Loss.epsilon, max: 1 - Loss.epsilon).log()
+        return try normalized.clamp(min: Double(Loss.epsilon), max: Double(1 - Loss.epsilon)).log()
     }
 
     private func huber(_ target: Tensor, _ output: Tensor) throws -> Tensor {
         let error = try (output - target).abs()
-        let d = Float(delta)
+        let d = Double(Float(delta))
         let quadratic = try error.clamp(max: d)
         let linear = try error - quadratic
-        return try (quadratic.pow(2) * 0.5 + linear * d).mean(dims: [-1])
+        return try (try quadratic.pow(2) * 0.5 + linear * d).mean(dims: [-1])
     }
 
     private func hinge(_ target: Tensor, _ output: Tensor) throws -> Tensor {
         // Labels given as 0/1 become -1/1, as Keras converts them.
-        let isBinary = target.elements.allSatisfy { $0 == 0 || $0 == 1 }
+        let isBinary = target.doubles.allSatisfy { $0 == 0 || $0 == 1 }
         let t = isBinary ? try target * 2 - 1 : target
-        return try (1 - t * output).relu().mean(dims: [-1])
+        return try (try 1 - t * output).relu().mean(dims: [-1])
     }
 }

@@ -105,7 +105,7 @@ public final class Metric {
             let values = try GradMode.withDisabled { try perSample(yTrue.detached(), yPred.detached()) }
             let samples = values.rank == 0 ? 1 : values.shape[0]
             let perRow = values.rank <= 1 ? values : try values.reshaped([samples, -1]).mean(dims: [1])
-            total += Float(perRow.elements.reduce(0.0) { $0 + Double($1) })
+            total += Float(perRow.doubles.reduce(0.0) { $0 + $1 })
             count += Float(samples)
         }
     }
@@ -115,7 +115,7 @@ public final class Metric {
         switch kind {
         case .binaryAccuracy(let threshold):
             let (t, p) = try Loss.sameRank(target, yPred)
-            let predicted = try Tensor.compare(p, .gt, Tensor(scalar: Float(threshold))).converted(to: .float32)
+            let predicted = try Tensor.compare(p, .gt, Tensor(scalar: Double(Float(threshold)))).converted(to: .float32)
             return try Tensor.compare(t, .eq, predicted).converted(to: .float32)
         case .categoricalAccuracy:
             let truth = try target.argExtreme(dim: -1)
@@ -142,7 +142,7 @@ public final class Metric {
         guard t.count == p.count else {
             throw TensorError(.valueError, "\(name): y_true and y_pred must have the same number of values, got shapes \(KerasShape.describe(t.shape.map { Optional($0) })) and \(KerasShape.describe(p.shape.map { Optional($0) }))")
         }
-        for (truth, score) in zip(t.elements, p.elements) {
+        for (truth, score) in zip(t.floats, p.floats) {
             let predictedPositive = Double(score) > threshold, positive = truth >= 0.5
             if predictedPositive && positive { total += 1 }
             if case .precision = kind, predictedPositive { count += 1 }

@@ -25,7 +25,7 @@ public final class GaussianNoise: SeededLayer {
     /// x + ε, ε ~ N(0, stddev²).  ∂/∂x = 1
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
         guard training, stddev > 0, let seeds else { return x }
-        return try x + Tensor.normal(x.shape, mean: 0, std: Float(stddev), generator: seeds.torchGenerator())
+        return try x + Tensor.normal(x.shape, mean: 0, std: stddev, generator: seeds.torchGenerator(), dtype: x.dtype)
     }
 
     public override func copy() throws -> Module {
@@ -55,7 +55,7 @@ public final class GaussianDropout: SeededLayer {
     public override func call(_ x: Tensor, training: Bool) throws -> Tensor {
         guard training, rate > 0, let seeds else { return x }
         let std = (rate / (1 - rate)).squareRoot()
-        return try x * Tensor.normal(x.shape, mean: 1, std: Float(std), generator: seeds.torchGenerator())
+        return try x * Tensor.normal(x.shape, mean: 1, std: std, generator: seeds.torchGenerator(), dtype: x.dtype)
     }
 
     public override func copy() throws -> Module {

@@ -97,17 +97,19 @@ open class Optimizer {
         if let weightDecay {
             let factor = 1 - Float(weightDecay) * learningRate
             for (variable, _) in pairs {
-                variable.tensor = try variable.tensor.replacingElements(with: variable.tensor.elements.map { $0 * factor })
+                try variable.tensor.withMutableBuffer(of: Float.self) { w in
+                    for i in w.indices { w[i] = w[i] * factor }
+                }
             }
         }
         for ((variable, _), gradient) in zip(pairs, gradients) {
-            var w = variable.tensor.elements
-            update(&w, gradient: gradient.elements, slot: slot(for: variable), learningRate: learningRate)
-            variable.tensor = try variable.tensor.replacingElements(with: w)
+            var w = variable.tensor.floats
+            update(&w, gradient: gradient.floats, slot: slot(for: variable), learningRate: learningRate)
+            try variable.tensor.assignElements(from: try Tensor(w, shape: variable.tensor.shape))
         }
         for (variable, _) in pairs {
             if let constraint = variable.constraint {
-                variable.tensor = try variable.tensor.replacingElements(with: try constraint(variable.tensor.detached()).elements)
+                try variable.tensor.assignElements(from: try constraint(variable.tensor.detached()))
             }
         }
         iterations += 1
@@ -117,20 +119,20 @@ open class Optimizer {
     private func clipped(_ gradients: [Tensor]) throws -> [Tensor] {
         if let clipNorm, clipNorm > 0 {
             let c = Float(clipNorm)
-            return gradients.map { g in
-                let norm = Float(g.elements.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
-                return g.map { $0 * c / Swift.max(norm, c) }
+            return try gradients.map { g in
+                let norm = Float(g.doubles.reduce(0.0) { $0 + $1 * $1 }.squareRoot())
+                return try g.map { $0 * c / Swift.max(norm, c) }
             }
         }
         if let globalClipNorm, globalClipNorm > 0 {
-            let squares = gradients.reduce(0.0) { total, g in total + g.elements.reduce(0.0) { $0 + Double($1) * Double($1) } }
+            let squares = gradients.reduce(0.0) { total, g in total + g.doubles.reduce(0.0) { $0 + $1 * $1 } }
             let norm = Float(squares.squareRoot()), c = Float(globalClipNorm)
             let scale = c * Swift.min(1 / norm, 1 / c) + (norm - norm)
-            return gradients.map { $0.map { $0 * scale } }
+            return try gradients.map { try $0.map { $0 * scale } }
         }
         if let clipValue, clipValue > 0 {
             let v = Float(clipValue)
-            return gradients.map { $0.map { Swift.min(Swift.max($0, -v), v) } }
+            return try gradients.map { try $0.map { Swift.min(Swift.max($0, -v), v) } }
         }
         return gradients
     }

@@ -123,11 +123,8 @@ extension Sequential {
     }
 
     private static func rows(_ t: Tensor, _ indices: ArraySlice<Int>) throws -> Tensor {
-        let width = t.count / max(1, t.shape[0])
-        var elements: [Float] = []
-        elements.reserveCapacity(indices.count * width)
-        for i in indices { elements += t.elements[(i * width)..<((i + 1) * width)] }
-        return try Tensor(elements, shape: [indices.count] + t.shape.dropFirst(), dtype: t.dtype)
+        let positions = try Tensor(indices.map { Int64($0) }, shape: [indices.count], dtype: .int64)
+        return try t.detached().index([.tensor(positions)]).detached()
     }
 
     /// The compiled loss plus every loss the layers add, summed as one stack.
@@ -148,7 +145,7 @@ extension Sequential {
             let trainables = trainableWeights.map(\.variable)
             for variable in trainables { variable.grad = nil }
             let loss = try totalLoss(compiled, y, yPred)
-            compiled.track(loss: try loss.item(), samples: x.shape[0])
+            compiled.track(loss: Float(try loss.item()), samples: x.shape[0])
             if !trainables.isEmpty {
                 try loss.backward()
                 let pairs = trainables.compactMap { variable in variable.grad.map { (variable: variable, gradient: $0) } }
@@ -163,7 +160,7 @@ extension Sequential {
         try GradMode.withDisabled {
             let yPred = try self(x, training: false)
             let loss = try totalLoss(compiled, y, yPred)
-            compiled.track(loss: try loss.item(), samples: x.shape[0])
+            compiled.track(loss: Float(try loss.item()), samples: x.shape[0])
             for metric in compiled.metrics { try metric.update(y, yPred) }
         }
     }

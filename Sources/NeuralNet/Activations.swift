@@ -6,7 +6,7 @@ public final class ReLU: Module {
     public var training = true
     public init() {}
     public func copy() throws -> Module { copyFlags(to: ReLU()) }
-    public func forward(_ input: Tensor) throws -> Tensor { input.relu() }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.relu() }
 }
 
 /// x where x > 0, slope·x elsewhere (PyTorch's `nn.LeakyReLU`, slope 0.01 by default).
@@ -18,7 +18,7 @@ public final class LeakyReLU: Module {
     public init(negativeSlope: Double = 0.01) { self.negativeSlope = negativeSlope }
     public func copy() throws -> Module { copyFlags(to: LeakyReLU(negativeSlope: negativeSlope)) }
     public var extraDescription: String { "negative_slope=\(PythonFloat.repr(negativeSlope))" }
-    public func forward(_ input: Tensor) throws -> Tensor { input.leakyRelu(Float(negativeSlope)) }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.leakyRelu(negativeSlope) }
 }
 
 /// 1/(1 + e^-x), element-wise (PyTorch's `nn.Sigmoid`).
@@ -27,7 +27,7 @@ public final class Sigmoid: Module {
     public var training = true
     public init() {}
     public func copy() throws -> Module { copyFlags(to: Sigmoid()) }
-    public func forward(_ input: Tensor) throws -> Tensor { input.sigmoid() }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.sigmoid() }
 }
 
 /// tanh x, element-wise (PyTorch's `nn.Tanh`).
@@ -36,7 +36,7 @@ public final class Tanh: Module {
     public var training = true
     public init() {}
     public func copy() throws -> Module { copyFlags(to: Tanh()) }
-    public func forward(_ input: Tensor) throws -> Tensor { input.tanh() }
+    public func forward(_ input: Tensor) throws -> Tensor { try input.tanh() }
 }
 
 /// softmax along `dim` (PyTorch's `nn.Softmax`).

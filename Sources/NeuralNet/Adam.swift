@@ -24,7 +24,9 @@ public final class Adam: Optimizer {
     public let maximize: Bool
     /// True for AdamW: weight decay shrinks the weights directly instead of entering the gradient.
     public let decoupled: Bool
-    private var state: [ObjectIdentifier: (step: Int, m: [Float], v: [Float], vMax: [Float])] = [:]
+    /// Each parameter's step count and moments (PyTorch's `state[p]`: `step`, `exp_avg`,
+    /// `exp_avg_sq`, `max_exp_avg_sq`), made at its first step.
+    public private(set) var state: [ObjectIdentifier: (step: Int, m: Tensor, v: Tensor, vMax: Tensor?)] = [:]
 
     /// Adam (or AdamW with `decoupled`), with PyTorch's defaults: lr 0.001, betas (0.9, 0.999),
     /// eps 1e-8, and weight decay 0 for Adam; AdamW's default weight decay is 0.01.
@@ -58,37 +60,53 @@ public final class Adam: Optimizer {
     public func step() throws {
         for parameter in parameters {
             guard let gradient = parameter.grad else { continue }
-            try update(parameter, gradient: gradient.elements)
+            try parameter.tensor.floatingDispatch("adam", float: {
+                try update(Float.self, parameter, gradient: gradient)
+            }, double: {
+                try update(Double.self, parameter, gradient: gradient)
+            })
+            try applyConstraint(to: parameter)
         }
     }
 
-    /// One Adam step for one parameter in a single pass over its elements, float32 operation by
-    /// float32 operation as PyTorch does it. The moments are taken out of `state` while they are
-    /// updated, so they are changed in place rather than copied.
-    private func update(_ parameter: Variable, gradient: [Float]) throws {
+    /// One Adam step for one parameter in a single pass over its elements, operation by
+    /// operation in the parameter's precision as PyTorch does it. The moments are tensors changed
+    /// in place.
+    private func update<T: FloatingElement>(_ t: T.Type, _ parameter: Variable, gradient: Tensor) throws {
         let key = ObjectIdentifier(parameter)
-        let n = gradient.count
-        var moments = state.removeValue(forKey: key)
-            ?? (0, [Float](repeating: 0, count: n), [Float](repeating: 0, count: n), amsgrad ? [Float](repeating: 0, count: n) : [])
+        let (shape, dtype) = (parameter.tensor.shape, parameter.tensor.dtype)
+        var moments = try state[key] ?? (0, Tensor(zeros: shape, dtype: dtype), Tensor(zeros: shape, dtype: dtype),
+                                         amsgrad ? Tensor(zeros: shape, dtype: dtype) : nil)
         moments.step += 1
-        var w = parameter.tensor.elements
-        let shrink = Float(1 - learningRate * weightDecay), wd = Float(weightDecay)
-        let (addDecay, sign): (Bool, Float) = (!decoupled && weightDecay != 0, maximize ? -1 : 1)
-        let weight1 = Float(1 - beta1), b2 = Float(beta2), keep2 = Float(1 - beta2)
-        let stepSize = Float(-(learningRate / (1 - Foundation.pow(beta1, Double(moments.step)))))
-        let root = Float((1 - Foundation.pow(beta2, Double(moments.step))).squareRoot()), epsilon = Float(eps)
-        for i in 0..<n {
-            if decoupled { w[i] = w[i] * shrink }
-            var g = sign * gradient[i]
-            if addDecay { g = g + wd * w[i] }
-            let m = weight1 < 0.5 ? moments.m[i] + weight1 * (g - moments.m[i]) : g - (g - moments.m[i]) * (1 - weight1)
-            let v = moments.v[i] * b2 + keep2 * g * g
-            (moments.m[i], moments.v[i]) = (m, v)
-            var second = v
-            if amsgrad { moments.vMax[i] = max(moments.vMax[i], v); second = moments.vMax[i] }
-            w[i] = w[i] + stepSize * m / (second.squareRoot() / root + epsilon)
-        }
         state[key] = moments
-        try store(w, in: parameter)
+        let grads = gradient.array(of: T.self)
+        let shrink = T(1 - learningRate * weightDecay), wd = T(weightDecay)
+        let (addDecay, sign): (Bool, T) = (!decoupled && weightDecay != 0, maximize ? -1 : 1)
+        let weight1 = T(1 - beta1), b2 = T(beta2), keep2 = T(1 - beta2)
+        let stepSize = T(-(learningRate / (1 - Foundation.pow(beta1, Double(moments.step)))))
+        let root = T((1 - Foundation.pow(beta2, Double(moments.step))).squareRoot()), epsilon = T(eps)
+        func run(_ maxima: UnsafeMutableBufferPointer<T>?) throws {
+            try moments.m.withMutableBuffer(of: T.self) { ms in
+                try moments.v.withMutableBuffer(of: T.self) { vs in
+                    try parameter.tensor.withMutableBuffer(of: T.self) { w in
+                        for i in 0..<w.count {
+                            if decoupled { w[i] = w[i] * shrink }
+                            var g = sign * grads[i]
+                            if addDecay { g = g + wd * w[i] }
+                            ms[i] = weight1 < 0.5 ? ms[i] + weight1 * (g - ms[i]) : g - (g - ms[i]) * (1 - weight1)
+                            vs[i] = vs[i] * b2 + keep2 * g * g
+                            var second = vs[i]
+                            if let maxima { maxima[i] = max(maxima[i], vs[i]); second = maxima[i] }
+                            w[i] = w[i] + stepSize * ms[i] / (second.squareRoot() / root + epsilon)
+                        }
+                    }
+                }
+            }
+        }
+        if let vMax = moments.vMax {
+            try vMax.withMutableBuffer(of: T.self) { try run($0) }
+        } else {
+            try run(nil)
+        }
     }
 }

@@ -73,16 +73,16 @@ public final class Convolution: Module {
         self.bias = bias ? Variable(try Initialization.biasUniform(outChannels, fanIn: fanIn, generator: generator).requiringGrad(), isParameter: true) : nil
     }
 
-    private init(copying other: Convolution) {
+    private init(copying other: Convolution) throws {
         dimensions = other.dimensions
         (inChannels, outChannels, groups, paddingMode) = (other.inChannels, other.outChannels, other.groups, other.paddingMode)
         (kernelSize, stride, padding, dilation) = (other.kernelSize, other.stride, other.padding, other.dilation)
-        weight = other.weight.copied()
-        bias = other.bias?.copied()
+        weight = try other.weight.copied()
+        bias = try other.bias?.copied()
         training = other.training
     }
 
-    public func copy() throws -> Module { Convolution(copying: self) }
+    public func copy() throws -> Module { try Convolution(copying: self) }
 
     public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
         WeightAndBias.replace(name, with: variable, weight: &weight, bias: &bias)

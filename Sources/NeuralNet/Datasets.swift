@@ -15,7 +15,7 @@ public enum Datasets {
     public static func sine(count: Int = 20, noise: Double = 0.3, generator: RandomGenerator) throws -> (x: Tensor, y: Tensor) {
         try checkCount(count)
         let x = try Tensor.rand([count, 1], generator: generator) * 6 - 3
-        let y = try x.sin() + Float(noise) * (try Tensor.randn([count, 1], generator: generator))
+        let y = try x.sin() + noise * (try Tensor.randn([count, 1], generator: generator))
         return (x, y)
     }
 
@@ -25,10 +25,10 @@ public enum Datasets {
     public static func moons(count: Int = 200, noise: Double = 0.1, generator: RandomGenerator) throws -> (x: Tensor, y: Tensor) {
         try checkCount(count)
         let outer = count / 2, inner = count - outer
-        let tOuter = try Tensor.linspace(0, Float.pi, steps: outer)
-        let tInner = try Tensor.linspace(0, Float.pi, steps: inner)
+        let tOuter = try Tensor.linspace(0, Double(Float.pi), steps: outer)
+        let tInner = try Tensor.linspace(0, Double(Float.pi), steps: inner)
         let xs = try Tensor.cat([tOuter.cos(), 1 - tInner.cos()])
-        let ys = try Tensor.cat([tOuter.sin(), 1 - tInner.sin() - 0.5])
+        let ys = try Tensor.cat([tOuter.sin(), try 1 - tInner.sin() - 0.5])
         return try shuffledWithNoise(try Tensor.stack([xs, ys], dim: 1), labels(outer, inner), noise: noise, generator: generator)
     }
 
@@ -38,10 +38,10 @@ public enum Datasets {
         try checkCount(count)
         guard factor >= 0 && factor < 1 else { throw TensorError(.valueError, "'factor' has to be between 0 and 1.") }
         let outer = count / 2, inner = count - outer
-        let tOuter = try Tensor.arange(0, Double(outer)) * Float(2 * Double.pi / Double(max(outer, 1)))
-        let tInner = try Tensor.arange(0, Double(inner)) * Float(2 * Double.pi / Double(max(inner, 1)))
-        let xs = try Tensor.cat([tOuter.cos(), tInner.cos() * Float(factor)])
-        let ys = try Tensor.cat([tOuter.sin(), tInner.sin() * Float(factor)])
+        let tOuter = try Tensor.arange(0, Double(outer)) * Double(Float(2 * Double.pi / Double(max(outer, 1))))
+        let tInner = try Tensor.arange(0, Double(inner)) * Double(Float(2 * Double.pi / Double(max(inner, 1))))
+        let xs = try Tensor.cat([tOuter.cos(), tInner.cos() * factor])
+        let ys = try Tensor.cat([tOuter.sin(), tInner.sin() * factor])
         return try shuffledWithNoise(try Tensor.stack([xs, ys], dim: 1), labels(outer, inner), noise: noise, generator: generator)
     }
 
@@ -56,7 +56,7 @@ public enum Datasets {
         for arm in 0..<classes {
             let m = count / classes + (arm < count % classes ? 1 : 0)
             let r = try Tensor.linspace(0, 1, steps: m)
-            let t = try Tensor.linspace(Float(4 * arm), Float(4 * (arm + 1)), steps: m) + Float(noise) * (try Tensor.randn([m], generator: generator))
+            let t = try Tensor.linspace(Double(4 * arm), Double(4 * (arm + 1)), steps: m) + noise * (try Tensor.randn([m], generator: generator))
             points.append(try Tensor.stack([try r * t.sin(), try r * t.cos()], dim: 1))
             labels += [Float](repeating: Float(arm), count: m)
         }
@@ -83,7 +83,7 @@ public enum Datasets {
             labels.append(Float(label))
         }
         let clean = try Tensor(pixels, shape: [count, 1, 8, 8])
-        let noisy = try clean + Float(noise) * (try Tensor.randn([count, 1, 8, 8], generator: generator))
+        let noisy = try clean + noise * (try Tensor.randn([count, 1, 8, 8], generator: generator))
         return (try noisy.clamp(min: 0, max: 1), try Tensor(labels, shape: [count], dtype: .int64))
     }
 
@@ -138,7 +138,7 @@ public enum Datasets {
         let order = try Tensor.randperm(x.shape[0], generator: generator)
         let shuffledX = try x.index([.tensor(order)])
         let shuffledY = try y.index([.tensor(order)])
-        let noisy = try shuffledX + Float(noise) * (try Tensor.randn(shuffledX.shape, generator: generator))
+        let noisy = try shuffledX + noise * (try Tensor.randn(shuffledX.shape, generator: generator))
         return (noisy, shuffledY)
     }
 }

@@ -70,7 +70,7 @@ public enum Initialization {
     public static func xavierNormal(_ shape: [Int], gain: Double, generator: RandomGenerator) throws -> Tensor {
         let (fanIn, fanOut) = try fans(shape)
         let std = gain * (2.0 / Double(fanIn + fanOut)).squareRoot()
-        return try Tensor.normal(shape, mean: 0, std: Float(std), generator: generator)
+        return try Tensor.normal(shape, mean: 0, std: Double(Float(std)), generator: generator)
     }
 
     /// `kaiming_uniform_`: U(-b, b) with b = gain·√(3/fan).
@@ -85,6 +85,6 @@ public enum Initialization {
     public static func kaimingNormal(_ shape: [Int], a: Double, mode: String, nonlinearity: String,
                                      generator: RandomGenerator) throws -> Tensor {
         let std = try gain(nonlinearity, a) / Double(try fan(shape, mode: mode)).squareRoot()
-        return try Tensor.normal(shape, mean: 0, std: Float(std), generator: generator)
+        return try Tensor.normal(shape, mean: 0, std: Double(Float(std)), generator: generator)
     }
 }

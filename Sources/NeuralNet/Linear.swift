@@ -33,15 +33,15 @@ public final class Linear: Module {
             : nil
     }
 
-    private init(copying other: Linear) {
+    private init(copying other: Linear) throws {
         inFeatures = other.inFeatures
         outFeatures = other.outFeatures
-        weight = other.weight.copied()
-        bias = other.bias?.copied()
+        weight = try other.weight.copied()
+        bias = try other.bias?.copied()
         training = other.training
     }
 
-    public func copy() throws -> Module { Linear(copying: self) }
+    public func copy() throws -> Module { try Linear(copying: self) }
 
     public func replaceParameter(named name: String, with variable: Variable?) -> Bool {
         WeightAndBias.replace(name, with: variable, weight: &weight, bias: &bias)

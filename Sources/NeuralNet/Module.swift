@@ -156,7 +156,6 @@ extension Variable {
             throw TensorError(.runtimeError,
                 "The size of tensor a (\(tensor.shape.last ?? 1)) must match the size of tensor b (\(values.shape.last ?? 1)) at non-singleton dimension \(max(tensor.rank - 1, 0))")
         }
-        let converted = try values.converted(to: tensor.dtype)
-        tensor = try tensor.replacingElements(with: converted.elements)
+        try GradMode.withDisabled { try tensor.assignElements(from: values) }
     }
 }

@@ -32,10 +32,10 @@ extension Optimizer {
     }
 
     /// Applies a parameter's constraint (if any) after an update, as Keras does.
-    func store(_ values: [Float], in parameter: Variable) throws {
-        parameter.tensor = try parameter.tensor.replacingElements(with: values)
-        if let constraint = parameter.constraint {
-            parameter.tensor = try parameter.tensor.replacingElements(with: try constraint(parameter.tensor.detached()).elements)
+    func applyConstraint(to parameter: Variable) throws {
+        guard let constraint = parameter.constraint else { return }
+        try GradMode.withDisabled {
+            try parameter.tensor.assignElements(from: try constraint(parameter.tensor.detached()))
         }
     }
 }

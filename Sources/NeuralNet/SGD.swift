@@ -20,8 +20,9 @@ public final class SGD: Optimizer {
     public let weightDecay: Double
     public let nesterov: Bool
     public let maximize: Bool
-    /// The momentum buffer of each parameter, created at its first step.
-    private var buffers: [ObjectIdentifier: [Float]] = [:]
+    /// The momentum buffer of each parameter, created at its first step (PyTorch's
+    /// `state[p]["momentum_buffer"]`).
+    public private(set) var buffers: [ObjectIdentifier: Tensor] = [:]
 
     /// An optimizer for `parameters`, with PyTorch's defaults and argument checks.
     public init(_ parameters: [Variable], lr: Double = 0.001, momentum: Double = 0, dampening: Double = 0,
@@ -54,27 +55,36 @@ public final class SGD: Optimizer {
     public func step() throws {
         for parameter in parameters {
             guard let gradient = parameter.grad else { continue }
-            try update(parameter, gradient: gradient.elements)
+            try parameter.tensor.floatingDispatch("sgd", float: {
+                try update(Float.self, parameter, gradient: gradient)
+            }, double: {
+                try update(Double.self, parameter, gradient: gradient)
+            })
+            try applyConstraint(to: parameter)
         }
     }
 
-    private func update(_ parameter: Variable, gradient: [Float]) throws {
-        let (lr, mu, wd, keep) = (Float(learningRate), Float(momentum), Float(weightDecay), Float(1 - dampening))
+    /// One parameter's step in a single pass over its elements, in its own precision.
+    private func update<T: FloatingElement>(_ t: T.Type, _ parameter: Variable, gradient: Tensor) throws {
+        let (lr, mu, wd, keep) = (T(learningRate), T(momentum), T(weightDecay), T(1 - dampening))
         let key = ObjectIdentifier(parameter)
-        let sign: Float = maximize ? -1 : 1
-        let existing = mu != 0 ? buffers.removeValue(forKey: key) : nil
-        var buffer = existing ?? (mu != 0 ? gradient : [])
-        var w = parameter.tensor.elements
-        for i in 0..<w.count {
-            var g = sign * gradient[i]
-            if wd != 0 { g = g + wd * w[i] }
-            if mu != 0 {
-                buffer[i] = existing == nil ? g : buffer[i] * mu + keep * g
-                g = nesterov ? g + mu * buffer[i] : buffer[i]
+        let sign: T = maximize ? -1 : 1
+        let existing = mu != 0 ? buffers[key] : nil
+        let buffer = try existing ?? Tensor(zeros: parameter.tensor.shape, dtype: parameter.tensor.dtype)
+        let grads = gradient.array(of: T.self)
+        try buffer.withMutableBuffer(of: T.self) { buf in
+            try parameter.tensor.withMutableBuffer(of: T.self) { w in
+                for i in 0..<w.count {
+                    var g = sign * grads[i]
+                    if wd != 0 { g = g + wd * w[i] }
+                    if mu != 0 {
+                        buf[i] = existing == nil ? g : buf[i] * mu + keep * g
+                        g = nesterov ? g + mu * buf[i] : buf[i]
+                    }
+                    w[i] = w[i] + (-lr) * g
+                }
             }
-            w[i] = w[i] + (-lr) * g
         }
         if mu != 0 { buffers[key] = buffer }
-        try store(w, in: parameter)
     }
 }

@@ -21,9 +21,10 @@ public enum AudioAugmentation {
         let n = signal.count
         let shift = Swift.max(-n, Swift.min(n, shift))   // further than the length changes nothing more
         if roll { return n == 0 ? signal : try signal.rolled(shift % n, dim: 0) }
+        let samples = signal.floats
         let values = (0..<n).map { i -> Float in
             let source = i - shift
-            return source >= 0 && source < n ? signal.elements[source] : 0
+            return source >= 0 && source < n ? samples[source] : 0
         }
         return try Tensor(values)
     }
@@ -33,11 +34,11 @@ public enum AudioAugmentation {
     public static func addNoise(_ signal: Tensor, snrDB: Double, generator: RandomGenerator, trace: Trace? = nil) throws -> Tensor {
         try checkSignal(signal)
         let noise = try Tensor.randn(signal.shape, generator: generator)
-        let signalPower = signal.elements.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(Swift.max(signal.count, 1))
-        let noisePower = noise.elements.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(Swift.max(noise.count, 1))
+        let signalPower = signal.doubles.reduce(0.0) { $0 + $1 * $1 } / Double(Swift.max(signal.count, 1))
+        let noisePower = noise.doubles.reduce(0.0) { $0 + $1 * $1 } / Double(Swift.max(noise.count, 1))
         guard noisePower > 0 else { return signal }
         let scale = (signalPower / (noisePower * pow(10, snrDB / 10))).squareRoot()
-        let output = try signal + noise * Float(scale)
+        let output = try signal + noise * Double(Float(scale))
         if let trace {
             trace.note("signal power mean(s²)", PythonFloat.fixed(signalPower, digits: 6))
             trace.note("noise scale", "\(PythonFloat.fixed(scale, digits: 6)) so that the noise power is \(PythonFloat.fixed(signalPower / pow(10, snrDB / 10), digits: 6)) (\(spelled(snrDB)) dB below)")
@@ -58,11 +59,12 @@ public enum AudioAugmentation {
         }
         let length = Int(saturating: exact)
         guard n > 0, length > 0 else { return try Tensor([Float]()) }
+        let samples = signal.floats
         let values = (0..<length).map { i -> Float in
             let position = Double(i) * factor
             let low = Swift.min(Int(saturating: position), n - 1), high = Swift.min(low + 1, n - 1)
             let t = Float(position - Double(low))
-            return signal.elements[low] * (1 - t) + signal.elements[high] * t
+            return samples[low] * (1 - t) + samples[high] * t
         }
         return try Tensor(values)
     }

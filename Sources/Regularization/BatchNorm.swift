@@ -97,7 +97,9 @@ public final class BatchNorm: TraceableModule {
     /// The output for `input`; with a trace, each intermediate value is recorded in it.
     public func forward(_ input: Tensor, trace: Trace?) throws -> Tensor {
         try checkShape(input)
+        try Tensor.checkFloat32(typeName, input)
         let layout = ChannelLayout(input.shape)
+        let x = input.floats
         let useBatchStatistics = training || runningMean == nil
         trace?.note("mode", useBatchStatistics ? "training: normalise with this batch's statistics" : "evaluation: normalise with the running statistics")
         trace?.record("input x", input)
@@ -107,7 +109,7 @@ public final class BatchNorm: TraceableModule {
             guard layout.count > 1 else {
                 throw TensorError(.valueError, "Expected more than 1 value per channel when training, got input size \(Shape.torchSize(input.shape))")
             }
-            let statistics = layout.statistics(input.elements)
+            let statistics = layout.statistics(x)
             mean = statistics.mean.map { Float($0) }
             invstd = statistics.biasedVariance.map { Float(1 / ($0 + eps).squareRoot()) }
             if let trace {
@@ -116,19 +118,19 @@ public final class BatchNorm: TraceableModule {
             }
             if training, runningMean != nil { pendingUpdate = statistics }
         } else if let runningMean, let runningVar {
-            mean = runningMean.tensor.elements
-            invstd = runningVar.tensor.elements.map { 1 / ($0 + Float(eps)).squareRoot() }
+            mean = runningMean.tensor.floats
+            invstd = runningVar.tensor.floats.map { 1 / ($0 + Float(eps)).squareRoot() }
         } else {
             throw TensorError(.runtimeError, "batch norm has neither batch nor running statistics")
         }
-        let gamma = weight?.tensor.elements ?? Array(repeating: 1, count: features)
-        let beta = bias?.tensor.elements ?? Array(repeating: 0, count: features)
+        let gamma = weight?.tensor.floats ?? Array(repeating: 1, count: features)
+        let beta = bias?.tensor.floats ?? Array(repeating: 0, count: features)
         // As PyTorch computes it: y = x · (γ·invstd) + (β − mean·γ·invstd).
         let scale = (0..<features).map { invstd[$0] * gamma[$0] }
         let shift = (0..<features).map { beta[$0] - mean[$0] * scale[$0] }
-        let output = try Tensor(layout.map(input.elements) { x, c in x * scale[c] + shift[c] }, shape: input.shape)
+        let output = try Tensor(layout.map(x) { x, c in x * scale[c] + shift[c] }, shape: input.shape)
         if let trace {
-            let xHat = try Tensor(layout.map(input.elements) { x, c in (x - mean[c]) * invstd[c] }, shape: input.shape)
+            let xHat = try Tensor(layout.map(x) { x, c in (x - mean[c]) * invstd[c] }, shape: input.shape)
             trace.record("x̂ = (x − mean) / √(var + \(PythonFloat.repr(eps)))", xHat)
             if let weight { trace.record("γ (weight)", weight.tensor) }
             if let bias { trace.record("β (bias)", bias.tensor) }
@@ -137,8 +139,9 @@ public final class BatchNorm: TraceableModule {
         // The running statistics change after the output is computed (it uses the batch's own).
         if let pendingUpdate { try updateRunningStatistics(pendingUpdate, count: layout.count, trace: trace) }
         let hasWeight = weight != nil, hasBias = bias != nil
-        return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor)) { [layout] dy in
-            let (gradient, sumDy, sumDyXHat) = BatchNorm.backward(x: input.elements, dy: dy.elements, mean: mean, invstd: invstd, gamma: gamma,
+        return output.recording("NativeBatchNormBackward0", [input] + ownParameters.map(\.variable.tensor),
+                                saving: [input] + ownParameters.map(\.variable.tensor)) { [layout] dy in
+            let (gradient, sumDy, sumDyXHat) = BatchNorm.backward(x: x, dy: dy.floats, mean: mean, invstd: invstd, gamma: gamma,
                                                                  layout: layout, batchStatistics: useBatchStatistics)
             // dγ = Σ dy·x̂,  dβ = Σ dy
             var gradients: [Tensor?] = [try Tensor(gradient, shape: input.shape)]
@@ -187,8 +190,8 @@ public final class BatchNorm: TraceableModule {
 
     private func updateRunningStatistics(_ statistics: ChannelLayout.Statistics, count: Int, trace: Trace?) throws {
         guard let runningMean, let runningVar, let batchesTracked else { return }
-        let tracked = batchesTracked.tensor.elements[0] + 1
-        batchesTracked.tensor = try batchesTracked.tensor.replacingElements(with: [tracked])
+        let tracked = try batchesTracked.tensor.item() + 1
+        try batchesTracked.tensor.assignElements(from: Tensor(scalar: tracked, dtype: .int64))
         let m = momentum ?? 1 / Double(tracked)
         let correction = Double(count) / Double(count - 1)
         if let trace {
@@ -198,10 +201,11 @@ public final class BatchNorm: TraceableModule {
         }
         // In float32, as PyTorch's CPU kernel updates them.
         let weight = Float(m), keep = 1 - Float(m)
-        let newMean = (0..<features).map { weight * Float(statistics.mean[$0]) + keep * runningMean.tensor.elements[$0] }
-        let newVar = (0..<features).map { weight * Float(statistics.biasedVariance[$0] * correction) + keep * runningVar.tensor.elements[$0] }
-        runningMean.tensor = try runningMean.tensor.replacingElements(with: newMean)
-        runningVar.tensor = try runningVar.tensor.replacingElements(with: newVar)
+        let (oldMean, oldVar) = (runningMean.tensor.floats, runningVar.tensor.floats)
+        let newMean = (0..<features).map { weight * Float(statistics.mean[$0]) + keep * oldMean[$0] }
+        let newVar = (0..<features).map { weight * Float(statistics.biasedVariance[$0] * correction) + keep * oldVar[$0] }
+        try runningMean.tensor.assignElements(from: try Tensor(newMean))
+        try runningVar.tensor.assignElements(from: try Tensor(newVar))
         if let trace {
             trace.record("running_mean after (1 − m)·old + m·mean", runningMean.tensor)
             trace.record("running_var after (1 − m)·old + m·var·n/(n − 1)", runningVar.tensor)

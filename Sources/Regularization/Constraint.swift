@@ -61,16 +61,18 @@ public struct Constraint: CustomStringConvertible, Sendable {
         let desired: Tensor
         switch kind {
         case .maxNorm:
-            desired = try norms.clamp(min: 0, max: Float(maxValue))
+            desired = try norms.clamp(min: 0, max: Double(Float(maxValue)))
         case .unitNorm:
-            desired = norms.onesLike()
+            desired = try norms.onesLike()
         case .minMaxNorm:
-            desired = try norms.clamp(min: Float(minValue), max: Float(maxValue)) * Float(rate) + norms * Float(1 - rate)
+            let clamped = try norms.clamp(min: Double(Float(minValue)), max: Double(Float(maxValue)))
+            desired = try clamped * Double(Float(rate)) + norms * Double(Float(1 - rate))
         case .nonNeg:
             desired = norms
         }
         trace?.record("wanted norms", desired)
-        let result = kind == .unitNorm ? try w / (norms + Constraint.epsilon) : try w * (desired / (norms + Constraint.epsilon))
+        let padded = try norms + Double(Constraint.epsilon)
+        let result = kind == .unitNorm ? try w / padded : try w * (desired / padded)
         if let trace {
             trace.record("constrained w", result)
             trace.record("norms after", try result.pow(2).sum(dims: dims, keepdim: true).sqrt())

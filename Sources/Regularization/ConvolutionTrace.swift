@@ -32,9 +32,10 @@ extension Convolution: TraceableModule {
     private func handWorked(filters: Tensor, columns: Tensor, output: Tensor) throws -> String {
         let taps = columns.shape[0], positions = columns.shape[1]
         func short(_ x: Float) -> String { x == x.rounded() && Swift.abs(x) < 1e6 ? String(Int(x)) : String(format: "%.4f", Double(x)) }
-        let terms = (0..<taps).map { k in "\(short(filters.elements[k]))·\(short(columns.elements[k * positions]))" }
+        let (f, c) = (filters.floats, columns.floats)
+        let terms = (0..<taps).map { k in "\(short(f[k]))·\(short(c[k * positions]))" }
         let shown = terms.count > 6 ? terms.prefix(3).joined(separator: " + ") + " + … + " + terms.suffix(2).joined(separator: " + ") : terms.joined(separator: " + ")
-        let biasText = bias.map { " + " + short($0.tensor.elements[0]) } ?? ""
-        return "w[0] · window 0\(bias == nil ? "" : " + b[0]") = " + shown + biasText + " = " + short(output.elements[0])
+        let biasText = bias.map { " + " + short($0.tensor.floats[0]) } ?? ""
+        return "w[0] · window 0\(bias == nil ? "" : " + b[0]") = " + shown + biasText + " = " + short(output.floats[0])
     }
 }

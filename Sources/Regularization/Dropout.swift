@@ -79,9 +79,9 @@ public final class Dropout: TraceableModule {
             trace?.record("p = 1: everything dropped", output)
             return (output, mask)
         }
-        let scale = 1 / Float(1 - p)
-        trace?.note("scale 1/(1 − p)", Trace.number(scale))
-        let output = try channelwise || input.dtype != .float32 ? input * (mask * scale) : scaled(input, by: mask, scale)
+        let scale = input.dtype.scalar(float: 1 / Float(1 - p), double: 1 / (1 - p))
+        trace?.note("scale 1/(1 − p)", Trace.number(Float(scale)))
+        let output = try channelwise ? input * (mask * scale) : scaled(input, by: mask, scale)
         trace?.record("output x · mask / (1 − p)", output)
         if channelwise { mask = try mask.expanded(input.shape) }
         return (output, mask)
@@ -89,10 +89,13 @@ public final class Dropout: TraceableModule {
 
     /// x · (mask · scale) in one pass over the elements, the same float32 products as the two
     /// multiplications would give. ∂/∂x = mask · scale
-    static func scaled(_ input: Tensor, by mask: Tensor, _ scale: Float) throws -> Tensor {
-        let output = try Tensor.combine(input, mask) { x, kept in x * (kept * scale) }
-        return output.recording("MulBackward0", [input]) { g in
-            [try Tensor.combine(g, mask) { upstream, kept in upstream * (kept * scale) }]
+    static func scaled(_ input: Tensor, by mask: Tensor, _ scale: Double) throws -> Tensor {
+        let type = Tensor.resultType(input, mask)
+        let s32 = Float(scale)
+        let output = try Tensor.combine(input, mask, dtype: type, { x, kept in x * (kept * s32) }, { x, kept in x * (kept * scale) }) { x, kept in x &* kept }
+        return output.recording("MulBackward0", [input], saving: [mask]) { g in
+            [try Tensor.combine(g, mask, dtype: g.dtype, { upstream, kept in upstream * (kept * s32) },
+                                { upstream, kept in upstream * (kept * scale) }) { x, kept in x &* kept }]
         }
     }
 
@@ -144,8 +147,8 @@ public final class AlphaDropout: Module {
         let alpha = 1.7580993408473766
         let a = 1 / (((alpha * alpha * p + 1) * (1 - p)).squareRoot())
         let mask = try Tensor.bernoulli(input.shape, p: 1 - p, generator: generator)
-        let shift = (mask - 1) * Float(alpha * a) + Float(alpha * a * p)
-        return try input * (mask * Float(a)) + shift
+        let shift = try (mask - 1) * (alpha * a) + (alpha * a * p)
+        return try input * (mask * a) + shift
     }
 }
 
@@ -182,7 +185,7 @@ public final class GaussianDropout: Module {
     /// The output for `input`.
     public func forward(_ input: Tensor) throws -> Tensor {
         guard training, rate > 0 else { return input }
-        let std = Float((rate / (1 - rate)).squareRoot())
-        return try input * Tensor.normal(input.shape, mean: 1, std: std, generator: generator)
+        let std = Double(Float((rate / (1 - rate)).squareRoot()))
+        return try input * Tensor.normal(input.shape, mean: 1, std: std, generator: generator, dtype: input.dtype)
     }
 }

@@ -118,14 +118,14 @@ public final class EarlyStopping: CustomStringConvertible {
             return false
         }
         if restoreBestWeights, bestWeights == nil, let model {
-            bestWeights = model.stateDict()
+            bestWeights = try model.stateDict().map { ($0.name, try $0.tensor.compactCopy()) }
             bestEpoch = current
         }
         wait += 1
         if improves(value, on: best) {
             best = value
             bestEpoch = current
-            if restoreBestWeights, let model { bestWeights = model.stateDict() }
+            if restoreBestWeights, let model { bestWeights = try model.stateDict().map { ($0.name, try $0.tensor.compactCopy()) } }
             if improves(value, on: baseline) { wait = 0 }
             history.append(Row(epoch: current, value: value, improved: true, best: best, wait: wait, stopped: false, ignored: false))
             return false

@@ -42,7 +42,7 @@ public final class GaussianNoise: TraceableModule {
             trace?.note("output", training ? "stddev = 0: x unchanged" : "evaluation mode: x unchanged")
             return input
         }
-        let noise = try Tensor.normal(input.shape, mean: 0, std: Float(stddev), generator: generator)
+        let noise = try Tensor.normal(input.shape, mean: 0, std: stddev, generator: generator, dtype: input.dtype)
         let output = try input + noise
         trace?.record("noise ~ N(0, \(PythonFloat.repr(stddev))²)", noise)
         trace?.record("output x + noise", output)

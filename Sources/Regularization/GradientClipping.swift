@@ -27,11 +27,13 @@ public enum GradientClipping {
             throw TensorError(.runtimeError,
                 "The total norm of order \(PythonFloat.repr(normType)) for gradients from `parameters` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set `error_if_nonfinite=False`")
         }
-        let coefficient = Float(maxNorm) / (totalValue + 1e-6)
+        let coefficient = total.dtype.scalar(float: Float(maxNorm) / (Float(totalValue) + 1e-6), double: maxNorm / (totalValue + 1e-6))
         let clamped = Swift.min(coefficient, 1)
-        trace?.note("clip coefficient max_norm/(total + 1e-6)", Trace.number(coefficient) + (coefficient < 1 ? ": gradients scaled by it" : " ≥ 1: gradients unchanged"))
-        for parameter in withGradients {
-            if let gradient = parameter.grad { parameter.grad = gradient * clamped }
+        trace?.note("clip coefficient max_norm/(total + 1e-6)", Trace.number(Float(coefficient)) + (coefficient < 1 ? ": gradients scaled by it" : " ≥ 1: gradients unchanged"))
+        try GradMode.withDisabled {
+            for parameter in withGradients {
+                if let gradient = parameter.grad { try gradient.assignElements(from: try gradient * clamped) }
+            }
         }
         if let trace {
             trace.record("total norm after", try Tensor.stack(try withGradients.map { try ($0.grad ?? Tensor.zeros([])).norm(p: normType) }).norm(p: normType))
@@ -43,10 +45,10 @@ public enum GradientClipping {
     public static func clipValue(_ parameters: [Variable], value: Double, trace: Trace? = nil) throws {
         for (i, parameter) in parameters.enumerated() {
             guard let gradient = parameter.grad else { continue }
-            let clipped = try gradient.clamp(min: -Float(value), max: Float(value))
-            trace?.record("gradient \(i) before", gradient)
+            let clipped = try gradient.clamp(min: -Double(Float(value)), max: Double(Float(value)))
+            trace?.record("gradient \(i) before", try gradient.compactCopy())
             trace?.record("clamped to ±\(PythonFloat.repr(value))", clipped)
-            parameter.grad = clipped
+            try GradMode.withDisabled { try gradient.assignElements(from: clipped) }
         }
     }
 
@@ -59,8 +61,8 @@ public enum GradientClipping {
         let d = try Shape.normalize(dim: dim, rank: input.rank)
         let others = (0..<input.rank).filter { $0 != d }
         let norms = try input.norm(p: p, dims: others, keepdim: true)
-        let factors = try Tensor.where(try Tensor.compare(norms, .gt, Tensor(scalar: Float(maxNorm))),
-                                       try Tensor(scalar: Float(maxNorm)) / (norms + 1e-7), norms.onesLike())
+        let limit = Tensor(scalar: maxNorm, dtype: norms.dtype)
+        let factors = try Tensor.where(try Tensor.compare(norms, .gt, limit), try limit / (norms + 1e-7), norms.onesLike())
         let output = try input * factors
         if let trace {
             trace.record("norms of the slices along dim \(dim)", norms)

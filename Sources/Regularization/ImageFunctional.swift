@@ -25,12 +25,13 @@ public enum ImageFunctional {
     /// image are 0.
     public static func crop(_ img: Tensor, top: Int, left: Int, height: Int, width: Int) throws -> Tensor {
         let image = try Image(img)
+        let pixels = img.floats
         guard height >= 0, width >= 0 else { throw TensorError(.valueError, "crop size must be non-negative, got (\(height), \(width))") }
         try Image.checkCoordinates([top, left, height, width], "crop window")
         return try image.make(height: height, width: width) { plane, y, x in
             let sy = y + top, sx = x + left
             guard sy >= 0, sy < image.height, sx >= 0, sx < image.width else { return 0 }
-            return img.elements[image.index(plane, sy, sx)]
+            return pixels[image.index(plane, sy, sx)]
         }
     }
 
@@ -63,6 +64,7 @@ public enum ImageFunctional {
     public static func pad(_ img: Tensor, left: Int, top: Int, right: Int, bottom: Int, fill: Float = 0,
                            mode: PaddingMode = .constant) throws -> Tensor {
         let image = try Image(img)
+        let pixels = img.floats
         if mode == .reflect, max(left, right) >= image.width || max(top, bottom) >= image.height {
             throw TensorError(.runtimeError, "Padding size should be less than the corresponding input dimension, but got: padding (\(left), \(right)) at dimension -1 of input \(Shape.torchSize(img.shape).dropFirst(10))")
         }
@@ -90,7 +92,7 @@ public enum ImageFunctional {
         }
         return try image.make(height: image.height + top + bottom, width: image.width + left + right) { plane, y, x in
             guard let sy = source(y - top, image.height), let sx = source(x - left, image.width) else { return fill }
-            return img.elements[image.index(plane, sy, sx)]
+            return pixels[image.index(plane, sy, sx)]
         }
     }
 
@@ -102,6 +104,7 @@ public enum ImageFunctional {
     /// floor(i · in/out).
     public static func resize(_ img: Tensor, height: Int, width: Int, interpolation: Interpolation = .bilinear) throws -> Tensor {
         let image = try Image(img)
+        let pixels = img.floats
         guard height > 0, width > 0 else {
             throw TensorError(.valueError, "the size after resizing must be positive, got (\(height), \(width))")
         }
@@ -114,18 +117,19 @@ public enum ImageFunctional {
             return try image.make(height: height, width: width) { plane, y, x in
                 let iy = Swift.min(Int(saturating: (Float(y) * sy).rounded(.down)), image.height - 1)
                 let ix = Swift.min(Int(saturating: (Float(x) * sx).rounded(.down)), image.width - 1)
-                return img.elements[image.index(plane, iy, ix)]
+                return pixels[image.index(plane, iy, ix)]
             }
         }
         let rows = ResizeWeights(input: image.height, output: height)
         let columns = ResizeWeights(input: image.width, output: width)
         // Along the width first, then along the height.
         let wide = try image.make(height: image.height, width: width) { plane, y, x in
-            columns.apply(x) { img.elements[image.index(plane, y, $0)] }
+            columns.apply(x) { pixels[image.index(plane, y, $0)] }
         }
         let wideImage = try Image(wide)
+        let widePixels = wide.floats
         return try wideImage.make(height: height, width: width) { plane, y, x in
-            rows.apply(y) { wide.elements[wideImage.index(plane, $0, x)] }
+            rows.apply(y) { widePixels[wideImage.index(plane, $0, x)] }
         }
     }
 
@@ -144,6 +148,7 @@ public enum ImageFunctional {
     /// positions outside the image are 0, or `fill` (blended with the sampled coverage).
     public static func rotate(_ img: Tensor, angle: Double, interpolation: Interpolation = .nearest, fill: [Float]? = nil) throws -> Tensor {
         let image = try Image(img)
+        let pixels = img.floats
         guard angle.isFinite else { throw TensorError(.valueError, "the rotation angle must be a finite number of degrees, got \(PythonFloat.repr(angle))") }
         let radians = -angle * Double.pi / 180
         let m = [Float(cos(radians)), Float(sin(radians)), 0, Float(-sin(radians)), Float(cos(radians)), 0]
@@ -174,16 +179,17 @@ public enum ImageFunctional {
             return total
         }
         let rotated = try image.make(height: h, width: w) { plane, y, x in
-            sample(plane, y, x) { p, yy, xx in img.elements[image.index(p, yy, xx)] }
+            sample(plane, y, x) { p, yy, xx in pixels[image.index(p, yy, xx)] }
         }
         guard let fill else { return rotated }
         let channels = image.channels
         guard fill.count == 1 || fill.count == channels else {
             throw TensorError(.valueError, "The number of elements in 'fill' does not match the number of channels of the image (\(fill.count) != \(channels))")
         }
+        let rotatedPixels = rotated.floats
         return try image.make(height: h, width: w) { plane, y, x in
             let covered = sample(plane, y, x) { _, _, _ in 1 }
-            let value = rotated.elements[image.index(plane, y, x)]
+            let value = rotatedPixels[image.index(plane, y, x)]
             let f = fill.count == 1 ? fill[0] : fill[plane % channels]
             if interpolation == .nearest { return covered < 0.5 ? f : value }
             return value * covered + (1 - covered) * f
@@ -193,7 +199,7 @@ public enum ImageFunctional {
     /// ratio · a + (1 − ratio) · b, clamped to [0, 1]: torchvision's `_blend`.
     static func blend(_ a: Tensor, _ b: Tensor, ratio: Double) throws -> Tensor {
         let r = Float(ratio)
-        return try (a * r + b * (1 - r)).clamp(min: 0, max: 1)
+        return try (try a * Double(r) + b * Double(1 - r)).clamp(min: 0, max: 1)
     }
 
     /// factor · img, clamped: 0 gives black, 1 the original, 2 doubles the brightness.
@@ -230,13 +236,14 @@ public enum ImageFunctional {
         guard factor >= -0.5 && factor <= 0.5 else { throw TensorError(.valueError, "hue_factor (\(PythonFloat.repr(factor))) is not in [-0.5, 0.5].") }
         try checkColourChannels(img)
         let image = try Image(img)
+        let pixels = img.floats
         guard image.channels == 3 else { return img }
         let plane = image.height * image.width
         let shift = Float(factor)
-        var out = img.elements
+        var out = pixels
         for start in stride(from: 0, to: img.count, by: 3 * plane) {
             for k in 0..<plane {
-                let (r, g, b) = (img.elements[start + k], img.elements[start + plane + k], img.elements[start + 2 * plane + k])
+                let (r, g, b) = (pixels[start + k], pixels[start + plane + k], pixels[start + 2 * plane + k])
                 let (h, s, v) = hsv(r, g, b)
                 (out[start + k], out[start + plane + k], out[start + 2 * plane + k]) = rgb(remainder1(h + shift), s, v)
             }
@@ -312,6 +319,7 @@ public enum ImageFunctional {
     /// Sets the window (top, left, height, width) to `value` (one number or one per channel).
     public static func erase(_ img: Tensor, top: Int, left: Int, height: Int, width: Int, value: Tensor) throws -> Tensor {
         let image = try Image(img)
+        let pixels = img.floats, values = value.floats
         try Image.checkCoordinates([top, left, height, width], "erase window")
         let channels = image.channels
         guard [1, channels, channels * height * width].contains(value.count) else {
@@ -319,14 +327,14 @@ public enum ImageFunctional {
         }
         return try image.make(height: image.height, width: image.width) { plane, y, x in
             let inside = y >= top && y < top + height && x >= left && x < left + width
-            guard inside else { return img.elements[image.index(plane, y, x)] }
-            switch value.count {
-            case 1: return value.elements[0]
-            case channels: return value.elements[plane % channels]
+            guard inside else { return pixels[image.index(plane, y, x)] }
+            switch values.count {
+            case 1: return values[0]
+            case channels: return values[plane % channels]
             default:
                 // A full patch of shape (C, h, w).
                 let c = plane % channels
-                return value.elements[(c * height + (y - top)) * width + (x - left)]
+                return values[(c * height + (y - top)) * width + (x - left)]
             }
         }
     }
@@ -336,7 +344,7 @@ public enum ImageFunctional {
                                      generator: RandomGenerator) throws -> Tensor {
         guard sigma >= 0 else { throw TensorError(.valueError, "sigma shouldn't be negative. Got \(PythonFloat.repr(sigma))") }
         _ = try Image(img)
-        let noise = try Tensor.randn(img.shape, generator: generator) * Float(sigma) + Float(mean)
+        let noise = try Tensor.randn(img.shape, generator: generator) * Double(Float(sigma)) + Double(Float(mean))
         let noisy = try img + noise
         return clip ? try noisy.clamp(min: 0, max: 1) : noisy
     }

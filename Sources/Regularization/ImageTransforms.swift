@@ -71,7 +71,7 @@ public struct RandomRotation: ImageTransform {
     }
     /// The transformed image; random choices come from `generator`, and with a trace they are recorded.
     public func apply(_ img: Tensor, generator: RandomGenerator, trace: Trace?) throws -> Tensor {
-        let angle = Double(try Tensor.uniform([1], low: low, high: high, generator: generator).elements[0])
+        let angle = Double(try Tensor.uniform([1], low: low, high: high, generator: generator).floats[0])
         trace?.note(description, "angle = \(PythonFloat.fixed(angle, digits: 4))° drawn from U(\(spelled(low)), \(spelled(high)))")
         let channels = try Image(img).channels
         return try ImageFunctional.rotate(img, angle: angle, interpolation: interpolation,
@@ -217,10 +217,10 @@ public struct RandomResizedCrop: ImageTransform {
         let area = Double(imageHeight * imageWidth)
         let logRatio = [Float(Foundation.log(Float(ratio.0))), Float(Foundation.log(Float(ratio.1)))]
         for attempt in 1...10 {
-            let share = Double(try Tensor.uniform([1], low: scale.0, high: scale.1, generator: generator).elements[0])
+            let share = Double(try Tensor.uniform([1], low: scale.0, high: scale.1, generator: generator).floats[0])
             let targetArea = area * share
             let logAspect = try Tensor.uniform([1], low: Double(logRatio[0]), high: Double(logRatio[1]), generator: generator)
-            let aspect = Double(logAspect.exp().elements[0])
+            let aspect = Double(try logAspect.exp().floats[0])
             let w = Int(saturating: (targetArea * aspect).squareRoot().rounded(.toNearestOrEven))
             let h = Int(saturating: (targetArea / aspect).squareRoot().rounded(.toNearestOrEven))
             if w > 0 && w <= imageWidth && h > 0 && h <= imageHeight {
@@ -295,7 +295,7 @@ public struct ColorJitter: ImageTransform {
         let order = generator.permutation(4)
         func draw(_ range: (Double, Double)?) throws -> Double? {
             guard let range else { return nil }
-            return Double(try Tensor.uniform([1], low: range.0, high: range.1, generator: generator).elements[0])
+            return Double(try Tensor.uniform([1], low: range.0, high: range.1, generator: generator).floats[0])
         }
         let factors = [try draw(brightness), try draw(contrast), try draw(saturation), try draw(hue)]
         let names = ["brightness", "contrast", "saturation", "hue"]
@@ -366,8 +366,8 @@ public struct RandomErasing: ImageTransform {
         let area = Double(image.height * image.width)
         let logRatio = [Foundation.log(Float(ratio.0)), Foundation.log(Float(ratio.1))]
         for _ in 0..<10 {
-            let eraseArea = area * Double(try Tensor.uniform([1], low: scale.0, high: scale.1, generator: generator).elements[0])
-            let aspect = Double(try Tensor.uniform([1], low: Double(logRatio[0]), high: Double(logRatio[1]), generator: generator).exp().elements[0])
+            let eraseArea = area * Double(try Tensor.uniform([1], low: scale.0, high: scale.1, generator: generator).floats[0])
+            let aspect = Double(try Tensor.uniform([1], low: Double(logRatio[0]), high: Double(logRatio[1]), generator: generator).exp().floats[0])
             let h = Int(saturating: (eraseArea * aspect).squareRoot().rounded(.toNearestOrEven))
             let w = Int(saturating: (eraseArea / aspect).squareRoot().rounded(.toNearestOrEven))
             guard h < image.height && w < image.width else { continue }

@@ -66,21 +66,23 @@ public final class LayerNorm: TraceableModule {
             throw TensorError(.runtimeError,
                 "Given normalized_shape=\(normalizedShape), expected input with shape [*, \(normalizedShape.map(String.init).joined(separator: ", "))], but got input of size[\(input.shape.map(String.init).joined(separator: ", "))]")
         }
+        try Tensor.checkFloat32("layer_norm", input)
+        let x = input.floats
         let width = normalizedShape.reduce(1, *)
         let rows = width == 0 ? 0 : input.count / width
         var mean = [Float](repeating: 0, count: rows), invstd = [Float](repeating: 0, count: rows)
         var variance = [Float](repeating: 0, count: rows)
         for r in 0..<rows {
-            let row = input.elements[(r * width)..<((r + 1) * width)].map(Double.init)
+            let row = x[(r * width)..<((r + 1) * width)].map(Double.init)
             let m = row.reduce(0, +) / Double(width)
             let v = row.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(width)
             mean[r] = Float(m)
             variance[r] = Float(v)
             invstd[r] = Float(1 / (v + eps).squareRoot())
         }
-        let gamma = weight?.tensor.elements ?? Array(repeating: 1, count: width)
-        let beta = bias?.tensor.elements ?? Array(repeating: 0, count: width)
-        let xHat = (0..<input.count).map { i in (input.elements[i] - mean[i / width]) * invstd[i / width] }
+        let gamma = weight?.tensor.floats ?? Array(repeating: 1, count: width)
+        let beta = bias?.tensor.floats ?? Array(repeating: 0, count: width)
+        let xHat = (0..<input.count).map { i in (x[i] - mean[i / width]) * invstd[i / width] }
         let output = try Tensor((0..<input.count).map { i in xHat[i] * gamma[i % width] + beta[i % width] }, shape: input.shape)
         if let trace {
             trace.record("input x", input)
@@ -91,7 +93,8 @@ public final class LayerNorm: TraceableModule {
         }
         let parameters = ownParameters.map(\.variable.tensor)
         let hasWeight = weight != nil, hasBias = bias != nil
-        return output.recording("NativeLayerNormBackward0", [input] + parameters) { dy in
+        return output.recording("NativeLayerNormBackward0", [input] + parameters, saving: [input] + parameters) { upstream in
+            let dy = upstream.floats
             // Per sample, as batch norm per channel: dx = invstd/n · (n·g − Σg − x̂·Σ(g·x̂)) with g = γ·dy.
             var dx = [Float](repeating: 0, count: input.count)
             var dGamma = [Float](repeating: 0, count: width), dBeta = [Float](repeating: 0, count: width)
@@ -99,16 +102,16 @@ public final class LayerNorm: TraceableModule {
                 var sumG: Float = 0, sumGXHat: Float = 0
                 for k in 0..<width {
                     let i = r * width + k
-                    let g = dy.elements[i] * gamma[k]
+                    let g = dy[i] * gamma[k]
                     sumG += g
                     sumGXHat += g * xHat[i]
-                    dGamma[k] += dy.elements[i] * xHat[i]
-                    dBeta[k] += dy.elements[i]
+                    dGamma[k] += dy[i] * xHat[i]
+                    dBeta[k] += dy[i]
                 }
                 let n = Float(width)
                 for k in 0..<width {
                     let i = r * width + k
-                    dx[i] = invstd[r] / n * (n * dy.elements[i] * gamma[k] - sumG - xHat[i] * sumGXHat)
+                    dx[i] = invstd[r] / n * (n * dy[i] * gamma[k] - sumG - xHat[i] * sumGXHat)
                 }
             }
             var gradients: [Tensor?] = [try Tensor(dx, shape: input.shape)]

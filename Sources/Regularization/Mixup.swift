@@ -35,9 +35,9 @@ public enum Mixup {
         guard alpha >= 0 else { throw TensorError(.valueError, "mixup: alpha must be >= 0, got \(PythonFloat.repr(alpha))") }
         let lam = lambda ?? (alpha > 0 ? beta(alpha, alpha, generator: generator) : 1)
         let permutation = generator.permutation(x.shape[0])
-        let index = try Tensor(permutation.map(Float.init), dtype: .int64)
+        let index = try Tensor(permutation.map { Int64($0) }, shape: [permutation.count], dtype: .int64)
         let shuffledX = try x.index([.tensor(index)])
-        let input = try x * Float(lam) + shuffledX * Float(1 - lam)
+        let input = try x * Double(Float(lam)) + shuffledX * Double(Float(1 - lam))
         let targetB = try y.index([.tensor(index)])
         if let trace {
             trace.note("λ ~ Beta(\(spelled(alpha)), \(spelled(alpha)))", PythonFloat.fixed(lam, digits: 4))

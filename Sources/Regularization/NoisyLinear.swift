@@ -56,7 +56,7 @@ public final class NoisyLinear: TraceableModule {
         let sigma0 = sigmaInit ?? (factorised ? 0.5 : 0.017)
         self.sigmaInit = sigma0
         let bound = factorised ? 1 / p.squareRoot() : (3 / p).squareRoot()
-        let sigma = Float(factorised ? sigma0 / p.squareRoot() : sigma0)
+        let sigma = Double(Float(factorised ? sigma0 / p.squareRoot() : sigma0))
         weightMu = Variable(try Tensor.uniform([outFeatures, inFeatures], low: -bound, high: bound, generator: generator).requiringGrad(), isParameter: true)
         weightSigma = Variable(try Tensor.full([outFeatures, inFeatures], sigma).requiringGrad(), isParameter: true)
         biasMu = Variable(try Tensor.uniform([outFeatures], low: -bound, high: bound, generator: generator).requiringGrad(), isParameter: true)
@@ -65,23 +65,23 @@ public final class NoisyLinear: TraceableModule {
         biasEpsilon = Variable(try Tensor.zeros([outFeatures]))
     }
 
-    private init(copying other: NoisyLinear) {
+    private init(copying other: NoisyLinear) throws {
         inFeatures = other.inFeatures
         outFeatures = other.outFeatures
         factorised = other.factorised
         sigmaInit = other.sigmaInit
         generator = other.generator
-        weightMu = other.weightMu.copied()
-        weightSigma = other.weightSigma.copied()
-        biasMu = other.biasMu.copied()
-        biasSigma = other.biasSigma.copied()
-        weightEpsilon = other.weightEpsilon.copied()
-        biasEpsilon = other.biasEpsilon.copied()
+        weightMu = try other.weightMu.copied()
+        weightSigma = try other.weightSigma.copied()
+        biasMu = try other.biasMu.copied()
+        biasSigma = try other.biasSigma.copied()
+        weightEpsilon = try other.weightEpsilon.copied()
+        biasEpsilon = try other.biasEpsilon.copied()
         training = other.training
     }
 
     /// Another noisy layer with copies of μ, σ and ε, drawing from the same generator.
-    public func copy() throws -> Module { NoisyLinear(copying: self) }
+    public func copy() throws -> Module { try NoisyLinear(copying: self) }
 
     /// The learnable tensors, by name, in PyTorch's order.
     public var ownParameters: [(name: String, variable: Variable)] {

@@ -32,18 +32,20 @@ public struct Penalty: CustomStringConvertible, Sendable {
         if l1 != 0 {
             let sumAbs = try weight.abs().sum()
             trace?.record("Σ|w|", sumAbs)
-            total = try total + sumAbs * Float(l1)
-            trace?.note("l1 · Σ|w|", "\(PythonFloat.repr(l1)) · \(describe(sumAbs)) = \(describe(sumAbs * Float(l1)))")
+            let term = try sumAbs * Double(Float(l1))
+            total = try total + term
+            trace?.note("l1 · Σ|w|", "\(PythonFloat.repr(l1)) · \(describe(sumAbs)) = \(describe(term))")
         }
         if l2 != 0 {
             let sumSquares = try weight.pow(2).sum()
             trace?.record("Σw²", sumSquares)
-            total = try total + sumSquares * Float(l2)
-            trace?.note("l2 · Σw²", "\(PythonFloat.repr(l2)) · \(describe(sumSquares)) = \(describe(sumSquares * Float(l2)))")
+            let term = try sumSquares * Double(Float(l2))
+            total = try total + term
+            trace?.note("l2 · Σw²", "\(PythonFloat.repr(l2)) · \(describe(sumSquares)) = \(describe(term))")
         }
         if let trace {
             trace.record("penalty", total)
-            let gradient = try weight.detached().sign() * Float(l1) + weight.detached() * Float(2 * l2)
+            let gradient = try weight.detached().sign() * Double(Float(l1)) + weight.detached() * Double(Float(2 * l2))
             trace.record("its gradient \(l1 != 0 ? "l1·sign(w)" : "")\(l1 != 0 && l2 != 0 ? " + " : "")\(l2 != 0 ? "2·l2·w" : "")", gradient)
         }
         return total
@@ -59,6 +61,6 @@ public struct Penalty: CustomStringConvertible, Sendable {
     }
 
     private func describe(_ scalar: Tensor) -> String {
-        Trace.number((try? scalar.item()) ?? .nan)
+        Trace.number(Float((try? scalar.item()) ?? .nan))
     }
 }

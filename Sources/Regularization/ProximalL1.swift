@@ -15,7 +15,7 @@ import TensorEngine
 public enum ProximalL1 {
     /// sign(w) · max(|w| − threshold, 0), element by element.
     public static func softThreshold(_ w: Tensor, _ threshold: Float) throws -> Tensor {
-        let values = w.elements.map { x -> Float in
+        let values = w.floats.map { x -> Float in
             let shrunk = Swift.max(Swift.abs(x) - threshold, 0)
             // A plain 0 where the weight was cut, never -0, which would print as "-0.0000".
             return shrunk == 0 ? 0 : x < 0 ? -shrunk : shrunk
@@ -35,7 +35,7 @@ public enum ProximalL1 {
         for (i, parameter) in parameters.enumerated() {
             let before = parameter.tensor
             let after = try softThreshold(before, threshold)
-            parameter.tensor = try before.replacingElements(with: after.elements)
+            try GradMode.withDisabled { try before.assignElements(from: after) }
             if let trace {
                 trace.record("parameter \(i) before", before)
                 trace.record("after sign(w)·max(|w| − \(PythonFloat.repr(Double(threshold))), 0)", after)
@@ -59,7 +59,7 @@ public struct ZeroCount: CustomStringConvertible, Sendable {
 
     /// The zeros of one tensor.
     public init(_ tensor: Tensor) {
-        zeros = tensor.elements.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        zeros = tensor.doubles.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         total = tensor.count
     }
 

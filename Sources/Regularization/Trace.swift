@@ -48,7 +48,8 @@ public final class Trace: CustomStringConvertible {
 
     /// Records a tensor under `label`.
     public func record(_ label: String, _ tensor: Tensor) {
-        steps.append(.tensor(label, tensor.detached()))
+        // A copy: the tensor's memory may change later (an optimizer step, a running mean).
+        steps.append(.tensor(label, (try? tensor.detached().compactCopy()) ?? tensor.detached()))
     }
 
     /// Records a sentence or a number under `label`.

@@ -29,13 +29,13 @@ extension Tensor {
             guard count == 1 else {
                 throw TensorError.runtime("grad can be implicitly created only for scalar outputs")
             }
-            return Tensor(shape: shape, elements: [1])
+            return try Tensor.full(shape, 1, dtype: dtype)
         }
         guard gradient.shape == shape else {
             throw TensorError.runtime(
                 "Mismatch in shape: grad_output[0] has a shape of \(Shape.torchSize(gradient.shape)) and output[0] has a shape of \(Shape.torchSize(shape)).")
         }
-        return try gradient.converted(to: .float32).detached()
+        return try gradient.castCopy(dtype).detached()
     }
 
     /// Visits the nodes in reverse topological order, so each node's gradient is complete before
@@ -44,21 +44,34 @@ extension Tensor {
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
         for node in topologicalOrder(from: root) {
             guard let gradient = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
-            if node.isLeaf || node.retainsGrad {
-                node.grad = try node.grad.map { try $0 + gradient } ?? gradient
-            }
+            if node.isLeaf || node.retainsGrad { try accumulate(gradient, into: node) }
             if node.isLeaf { continue }
             guard let rule = node.backwardRule else {
                 throw TensorError.runtime(
                     "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.")
             }
+            try node.checkSavedVersions()
             let inputGradients = try rule(gradient)
             if !retainGraph && node.savesTensors { node.backwardRule = nil }
-            for (input, inputGradient) in Swift.zip(node.inputs, inputGradients) {
-                guard let input, let inputGradient else { continue }
+            for (i, (input, given)) in Swift.zip(node.inputs, inputGradients).enumerated() {
+                guard let input, var inputGradient = given else { continue }
+                if i < node.inputTypes.count, inputGradient.dtype != node.inputTypes[i] {
+                    inputGradient = try inputGradient.castCopy(node.inputTypes[i])
+                }
                 let key = ObjectIdentifier(input)
                 pending[key] = try pending[key].map { try $0 + inputGradient } ?? inputGradient
             }
+        }
+    }
+
+    /// Adds a gradient into a leaf's `.grad` as PyTorch's AccumulateGrad does: the first one is
+    /// stored as a tensor of its own, later ones are added into it in place (so a `.grad` read
+    /// before `backward()` sees the sum).
+    private static func accumulate(_ gradient: Tensor, into node: GradNode) throws {
+        if let existing = node.grad {
+            try existing.assignElements(from: try existing + gradient)
+        } else {
+            node.grad = try gradient.compactCopy()
         }
     }
 

@@ -29,18 +29,15 @@ extension Tensor {
         var outShape = first.shape
         outShape[d] = sizes.reduce(0, +)
         _ = try Shape.count(outShape)
-        let outer = Shape.product(Array(first.shape[..<d]))
-        let inner = Shape.product(Array(first.shape[(d + 1)...]))
-        var result = [Float]()
-        result.reserveCapacity(Shape.product(outShape))
-        for o in 0..<outer {
-            for (t, size) in Swift.zip(parts, sizes) {
-                result += t.elements[(o * size * inner)..<((o + 1) * size * inner)]
-            }
-        }
         let type = parts.map(\.dtype).reduce(first.dtype, DType.promote)
-        return Tensor(shape: outShape, elements: result, dtype: type)
-            .recording("CatBackward0", parts, savesTensors: false) { g in
+        let joined = try Tensor(zeros: outShape, dtype: type)
+        var start = 0
+        for (t, size) in Swift.zip(parts, sizes) {
+            try joined.narrowed(dim: d, start: start, length: size).detached().assignElements(from: t)
+            start += size
+        }
+        return joined
+            .recording("CatBackward0", parts) { g in
                 var grads: [Tensor?] = []
                 var offset = 0
                 for (t, size) in Swift.zip(parts, sizes) {
@@ -66,18 +63,12 @@ extension Tensor {
         return joined.gradNode == nil ? joined : joined.renamed("StackBackward0")
     }
 
-    /// `length` consecutive entries along `dim` starting at `start` (PyTorch's `narrow`).
-    public func narrowed(dim: Int, start: Int, length: Int) throws -> Tensor {
-        let d = try Shape.normalize(dim: dim, rank: rank)
-        return try self.index(Array(repeating: .slice(nil, nil, nil), count: d) + [.slice(start, start + length, 1)])
-    }
-
     /// The same tensor with its last recorded node given another name: for an op built from other
     /// ops that PyTorch computes (and names) as one.
     public func renamed(_ name: String) -> Tensor {
         guard let node = gradNode, !node.isLeaf, let rule = node.backwardRule else { return self }
         var result = self
-        result.gradNode = GradNode(name: name, inputs: node.inputs, savesTensors: node.savesTensors, rule: rule)
+        result.meta = AutogradMeta(node: GradNode(name: name, inputs: node.inputs, inputTypes: node.inputTypes, saved: node.saved, rule: rule), view: meta.view)
         return result
     }
 }

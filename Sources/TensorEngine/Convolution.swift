@@ -65,27 +65,40 @@ extension Tensor {
         if input.rank == 3 {
             return try input.asBatchOfOne { try conv2d($0, weight: weight, bias: bias, geometry: geometry, groups: groups) }
         }
+        try checkFloat32("conv2d", input, weight, bias)
         let plan = try ConvolutionPlan(input: input.shape, weight: weight.shape, bias: bias?.shape, geometry: geometry, groups: groups)
-        let columns = try plan.unfold(input.elements)
-        var out = try plan.multiply(weight.elements, columns)
-        if let bias { plan.addBias(bias.elements, to: &out) }
+        let columns = try plan.unfold(input.floats)
+        let weights = weight.floats
+        var out = try plan.multiply(weights, columns)
+        if let bias { plan.addBias(bias.floats, to: &out) }
         let (x, w) = (input, weight)
-        let result = Tensor(shape: plan.outputShape, elements: out)
-        return result.recording("ConvolutionBackward0", [x, w] + (bias.map { [$0] } ?? [])) { g in
-            let gradInput = x.requiresGrad ? Tensor(shape: x.shape, elements: try plan.fold(try plan.columnGradient(w.elements, g.elements))) : nil
-            let gradWeight = w.requiresGrad ? Tensor(shape: w.shape, elements: try plan.weightGradient(g.elements, columns)) : nil
-            let gradBias = bias?.requiresGrad == true ? Tensor(shape: [plan.outChannels], elements: plan.biasGradient(g.elements)) : nil
+        let result = try Tensor(shape: plan.outputShape, elements: out)
+        return result.recording("ConvolutionBackward0", [x, w] + (bias.map { [$0] } ?? []), saving: [x, w]) { g in
+            let upstream = g.floats
+            let gradInput = x.requiresGrad ? try Tensor(shape: x.shape, elements: try plan.fold(try plan.columnGradient(weights, upstream))) : nil
+            let gradWeight = w.requiresGrad ? try Tensor(shape: w.shape, elements: try plan.weightGradient(upstream, columns)) : nil
+            let gradBias = bias?.requiresGrad == true ? try Tensor(shape: [plan.outChannels], elements: plan.biasGradient(upstream)) : nil
             return [gradInput, gradWeight] + (bias == nil ? [] : [gradBias])
         }
     }
 }
 
 extension Tensor {
+    /// regtutor computes convolutions and pooling in float32: other dtypes are refused by name.
+    public static func checkFloat32(_ op: String, _ tensors: Tensor?...) throws {
+        for t in tensors.compactMap({ $0 }) where t.dtype != .float32 {
+            if t.dtype == .float64 {
+                throw TensorError.runtime("regtutor computes \(op) in float32 only: call .float() on the input and the layer (PyTorch would compute it in float64)")
+            }
+            throw TensorError.runtime("\"\(op)\" not implemented for '\(t.dtype.cName)'")
+        }
+    }
+
     /// `body` applied to this unbatched image [C, H, W] as a batch of one [1, C, H, W], its
     /// result given back without the batch axis (what PyTorch's 2-d ops do for unbatched input).
     func asBatchOfOne(_ body: (Tensor) throws -> Tensor) throws -> Tensor {
-        let out = try body(try reshaped([1] + shape, name: "UnsqueezeBackward0"))
-        return try out.reshaped(Array(out.shape.dropFirst()), name: "SqueezeBackward1")
+        let out = try body(try unsqueezed(0))
+        return try out.squeezed(dim: 0)
     }
 
     /// The windows of each image unfolded into columns (PyTorch's `F.unfold`, no gradient):
@@ -99,7 +112,7 @@ extension Tensor {
         guard input.rank == 4 else { throw TensorError.runtime("Input Error: Only 4D input Tensors are supported (got \(input.rank)D)") }
         let weightShape = [1, input.shape[1], geometry.kernel.height, geometry.kernel.width]
         let plan = try ConvolutionPlan(input: input.shape, weight: weightShape, bias: nil, geometry: geometry, groups: 1)
-        let columns = try plan.unfold(input.elements)
+        let columns = try plan.unfold(input.floats)
         let (taps, plane) = (plan.taps, plan.outHeight * plan.outWidth)
         var out = [Float](repeating: 0, count: columns.count)
         for row in 0..<taps {
@@ -107,7 +120,7 @@ extension Tensor {
                 for p in 0..<plane { out[(n * taps + row) * plane + p] = columns[row * plan.positions + n * plane + p] }
             }
         }
-        return Tensor(shape: [plan.batch, taps, plane], elements: out)
+        return try Tensor(shape: [plan.batch, taps, plane], elements: out, dtype: input.dtype)
     }
 }
 

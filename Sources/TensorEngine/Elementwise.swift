@@ -1,160 +1,234 @@
-/// The two loops every element-wise operation runs on: `map` for one tensor and `zip` for two
-/// tensors under broadcasting, plus `sumToShape`, which undoes broadcasting on the way back.
+/// The loops every element-wise operation runs on: `map` for one tensor and `combine` for two
+/// under broadcasting, each in one of three "lanes" — `Float` for float32 results, `Double` for
+/// float64, `Int64` for the integers and bool (stored back at their own width) — plus
+/// `sumToShape`, which undoes broadcasting on the way back.
+///
+/// Operands may be any views: the loops follow their strides, and a broadcast dimension is a
+/// stride of 0.
 extension Tensor {
-    /// Applies `f` to every element, keeping the shape.
+    // MARK: One tensor
+
+    /// Applies the lane's function to every element, keeping the shape; the result has `dtype`
+    /// (default: this tensor's), and the elements are read in that dtype's lane.
     ///
     /// ```swift
-    /// let doubled = x.map { 2 * $0 }
+    /// let doubled = x.map({ 2 * $0 }, { 2 * $0 }, { 2 &* $0 })
     /// ```
     @inline(__always)
-    public func map(dtype: DType? = nil, _ f: (Float) -> Float) -> Tensor {
-        let input = elements
-        let result = [Float](unsafeUninitializedCapacity: input.count) { buffer, initialized in
-            input.withUnsafeBufferPointer { source in
-                for i in 0..<source.count { buffer[i] = f(source[i]) }
-            }
-            initialized = input.count
+    public func map(dtype: DType? = nil, _ f32: (Float) -> Float, _ f64: (Double) -> Double, _ i64: (Int64) -> Int64) throws -> Tensor {
+        let type = dtype ?? self.dtype
+        switch type.lane {
+        case .float32: return try mapLane(type, Float.self, f32)
+        case .float64: return try mapLane(type, Double.self, f64)
+        default: return try mapLane(.int64, Int64.self, i64).castForStorage(type)
         }
-        return Tensor(shape: shape, elements: result, dtype: dtype ?? self.dtype)
     }
 
-    /// Applies `f` to matching elements of `a` and `b` after broadcasting both to a common shape.
-    ///
-    /// Broadcasting lines shapes up from the last dimension; a dimension of size 1 (or a missing
-    /// one) is repeated to match the other operand, without copying.
-    ///
-    /// ```swift
-    /// let larger = try Tensor.combine(a, b) { max($0, $1) }
-    /// ```
+    /// `map` for functions defined on floats only: float32 and float64 tensors keep their dtype,
+    /// integers and bools become the default float dtype (`torch.exp(int_tensor)` is float32).
     @inline(__always)
-    public static func combine(_ a: Tensor, _ b: Tensor, dtype: DType = .float32, _ f: (Float, Float) -> Float) throws -> Tensor {
-        if a.shape == b.shape {
-            return Tensor(shape: a.shape, elements: combineSameShape(a.elements, b.elements, f), dtype: dtype)
-        }
-        let shape = try Shape.broadcast(a.shape, b.shape)
-        if b.count == 1 && shape == a.shape {
-            let scalar = b.elements[0]
-            return Tensor(shape: shape, elements: a.map { f($0, scalar) }.elements, dtype: dtype)
-        }
-        if a.count == 1 && shape == b.shape {
-            let scalar = a.elements[0]
-            return Tensor(shape: shape, elements: b.map { f(scalar, $0) }.elements, dtype: dtype)
-        }
-        return Tensor(shape: shape, elements: combineBroadcast(a, b, shape: shape, f), dtype: dtype)
+    public func mapFloating(_ f32: (Float) -> Float, _ f64: (Double) -> Double) throws -> Tensor {
+        let type = dtype.isFloatingPoint ? dtype : DefaultDType.float
+        return type == .float64 ? try mapLane(.float64, Double.self, f64) : try mapLane(.float32, Float.self, f32)
     }
 
-    /// Inlined into each operator, so that the loop is compiled around the operator's own arithmetic.
+    /// A float32-only map, for the image and augmentation code that works on float32 pictures.
     @inline(__always)
-    static func combineSameShape(_ a: [Float], _ b: [Float], _ f: (Float, Float) -> Float) -> [Float] {
-        [Float](unsafeUninitializedCapacity: a.count) { buffer, initialized in
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    for i in 0..<pa.count { buffer[i] = f(pa[i], pb[i]) }
-                }
-            }
-            initialized = a.count
-        }
+    public func map(_ f: (Float) -> Float) throws -> Tensor {
+        try mapLane(.float32, Float.self, f)
     }
 
-    /// The general case: walk the output with an odometer over all but the last dimension, and
-    /// run the last dimension as a tight loop. A broadcast dimension has stride 0.
+    /// The loop of `map`: reads this tensor in `lane` (converting first if stored otherwise),
+    /// writes a new contiguous tensor of the lane's dtype.
     @inline(__always)
-    static func combineBroadcast(_ a: Tensor, _ b: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> [Float] {
-        let rank = shape.count
-        let count = Shape.product(shape)
-        let aStrides = broadcastStrides(a.shape, rank: rank)
-        let bStrides = broadcastStrides(b.shape, rank: rank)
-        let inner = shape[rank - 1]
-        let aInner = aStrides[rank - 1], bInner = bStrides[rank - 1]
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            a.elements.withUnsafeBufferPointer { pa in
-                b.elements.withUnsafeBufferPointer { pb in
-                    var index = [Int](repeating: 0, count: rank)
-                    var aOffset = 0, bOffset = 0, o = 0
-                    while o < count {
-                        for j in 0..<inner { out[o + j] = f(pa[aOffset + j * aInner], pb[bOffset + j * bInner]) }
-                        o += inner
-                        var d = rank - 2
-                        while d >= 0 {
-                            index[d] += 1
-                            aOffset += aStrides[d]
-                            bOffset += bStrides[d]
-                            if index[d] < shape[d] { break }
-                            aOffset -= aStrides[d] * index[d]
-                            bOffset -= bStrides[d] * index[d]
-                            index[d] = 0
-                            d -= 1
-                        }
-                    }
-                }
-            }
-            initialized = count
+    func mapLane<L: TensorScalar>(_ laneType: DType, _ l: L.Type, _ f: (L) -> L) throws -> Tensor {
+        let input = try inLane(laneType)
+        let result = try Tensor(uninitialized: shape, dtype: laneType)
+        let out = result.storage.pointer(L.self), source = input.storage.pointer(L.self)
+        if let (start, n) = input.offsets.contiguousRange {
+            for i in 0..<n { out[i] = f(source[start + i]) }
+        } else {
+            var k = 0
+            input.offsets.forEach { out[k] = f(source[$0]); k += 1 }
         }
-    }
-
-    /// Strides of `shape` seen as a tensor of `rank` dimensions: 0 where it is broadcast.
-    static func broadcastStrides(_ shape: [Int], rank: Int) -> [Int] {
-        let own = Shape.strides(shape)
-        var result = [Int](repeating: 0, count: rank)
-        let pad = rank - shape.count
-        for d in 0..<shape.count where shape[d] != 1 { result[pad + d] = own[d] }
         return result
     }
 
-    /// Sums a gradient of a broadcast result back to the shape of the operand that was broadcast:
-    /// every copy an operand's element was spread to hands its gradient back to that element.
-    public func sumToShape(_ target: [Int]) throws -> Tensor {
-        if shape == target { return self }
-        var sums = [Double](repeating: 0, count: try Shape.count(target))
-        var position = 0
-        Tensor.walk(shape: shape, strides: Tensor.broadcastStrides(target, rank: rank)) { offset in
-            sums[offset] += Double(elements[position])
-            position += 1
+    /// A predicate on every element, as a bool tensor (`isnan`, `isfinite`...).
+    @inline(__always)
+    public func test(_ f64: (Double) -> Bool, _ i64: (Int64) -> Bool) throws -> Tensor {
+        let result = try Tensor(uninitialized: shape, dtype: .bool)
+        let out = result.storage.pointer(UInt8.self)
+        if dtype.isFloatingPoint {
+            for (k, value) in doubles.enumerated() { out[k] = f64(value) ? 1 : 0 }
+        } else {
+            for (k, value) in int64s.enumerated() { out[k] = i64(value) ? 1 : 0 }
         }
-        return Tensor(shape: target, elements: sums.map { Float($0) }, dtype: dtype)
+        return result
     }
 
-    /// This tensor repeated along its size-1 (and missing leading) dimensions to `target`, like
-    /// PyTorch's `expand`, as a new tensor.
-    public func broadcast(to target: [Int]) throws -> Tensor {
-        if shape == target { return self }
-        let pad = target.count - rank
-        for d in stride(from: rank - 1, through: 0, by: -1) where pad < 0 || (shape[d] != 1 && shape[d] != target[pad + d]) {
-            let targetSize = pad < 0 ? 0 : target[pad + d]
-            throw TensorError.runtime(
-                "The expanded size of the tensor (\(targetSize)) must match the existing size (\(shape[d])) at non-singleton dimension \(max(pad, 0) + d).  Target sizes: \(Shape.describe(target)).  Tensor sizes: \(Shape.describe(shape))")
+    // MARK: Two tensors
+
+    /// Applies the lane's function to matching elements of `a` and `b` after broadcasting both
+    /// to a common shape; the result has `dtype`, computed in its lane.
+    ///
+    /// ```swift
+    /// let larger = try Tensor.combine(a, b, dtype: .float32, { max($0, $1) }, { max($0, $1) }, { max($0, $1) })
+    /// ```
+    @inline(__always)
+    public static func combine(_ a: Tensor, _ b: Tensor, dtype: DType,
+                               _ f32: (Float, Float) -> Float, _ f64: (Double, Double) -> Double,
+                               _ i64: (Int64, Int64) -> Int64) throws -> Tensor {
+        switch dtype.lane {
+        case .float32: return try combineLane(a, b, .float32, result: .float32, Float.self, f32)
+        case .float64: return try combineLane(a, b, .float64, result: .float64, Double.self, f64)
+        default: return try combineLane(a, b, .int64, result: .int64, Int64.self, i64).castForStorage(dtype)
         }
-        let count = try Shape.count(target)
-        if self.count == 1 {   // a scalar (the gradient of a sum, say): one value repeated
-            return Tensor(shape: target, elements: Array(repeating: elements[0], count: count), dtype: dtype)
-        }
-        var result = [Float]()
-        result.reserveCapacity(count)
-        Tensor.walk(shape: target, strides: Tensor.broadcastStrides(shape, rank: target.count)) { offset in
-            result.append(elements[offset])
-        }
-        return Tensor(shape: target, elements: result, dtype: dtype)
     }
 
-    /// Visits every index of `shape` in row-major order and hands `body` the offset
-    /// `sum(index[d] * strides[d])`: the one loop behind broadcasting, reducing and permuting.
-    static func walk(shape: [Int], strides: [Int], _ body: (Int) -> Void) {
+    /// A comparison of matching elements, computed in the lane of the operands' promoted dtype,
+    /// as a bool tensor.
+    @inline(__always)
+    public static func compareLanes(_ a: Tensor, _ b: Tensor,
+                                    _ f32: (Float, Float) -> Bool, _ f64: (Double, Double) -> Bool,
+                                    _ i64: (Int64, Int64) -> Bool) throws -> Tensor {
+        let lane = resultType(a, b).lane
+        switch lane {
+        case .float32: return try combineLane(a, b, .float32, result: .bool, Float.self) { f32($0, $1) ? UInt8(1) : 0 }
+        case .float64: return try combineLane(a, b, .float64, result: .bool, Double.self) { f64($0, $1) ? UInt8(1) : 0 }
+        default: return try combineLane(a, b, .int64, result: .bool, Int64.self) { i64($0, $1) ? UInt8(1) : 0 }
+        }
+    }
+
+    /// The loop of `combine`: both operands read in `lane`, broadcast to a common shape, into a
+    /// new contiguous tensor of dtype `result` whose elements are `O`.
+    @inline(__always)
+    static func combineLane<L: TensorScalar, O>(_ a: Tensor, _ b: Tensor, _ lane: DType, result: DType, _ l: L.Type,
+                                                 _ f: (L, L) -> O) throws -> Tensor {
+        let shape = a.shape == b.shape ? a.shape : try Shape.broadcast(a.shape, b.shape)
+        let x = try a.inLane(lane).broadcastView(to: shape), y = try b.inLane(lane).broadcastView(to: shape)
+        let out = try Tensor(uninitialized: shape, dtype: result)
+        let o = out.storage.bytes.assumingMemoryBound(to: O.self)
+        let pa = x.storage.pointer(L.self), pb = y.storage.pointer(L.self)
+        let n = out.count
+        if n == 0 { return out }
+        if let (sa, _) = x.offsets.contiguousRange {
+            if let (sb, _) = y.offsets.contiguousRange {
+                for i in 0..<n { o[i] = f(pa[sa + i], pb[sb + i]) }
+                return out
+            }
+            if y.strides.allSatisfy({ $0 == 0 }) {
+                let s = pb[y.storageOffset]
+                for i in 0..<n { o[i] = f(pa[sa + i], s) }
+                return out
+            }
+        }
+        if x.strides.allSatisfy({ $0 == 0 }), let (sb, _) = y.offsets.contiguousRange {
+            let s = pa[x.storageOffset]
+            for i in 0..<n { o[i] = f(s, pb[sb + i]) }
+            return out
+        }
+        var k = 0
+        walk(shape: shape, x.strides, x.storageOffset, y.strides, y.storageOffset) { i, j in
+            o[k] = f(pa[i], pb[j])
+            k += 1
+        }
+        return out
+    }
+
+    /// Visits every index of `shape` in row-major order with the matching offsets of two strided
+    /// operands: an odometer over all but the last dimension, which runs as a tight loop.
+    @inline(__always)
+    static func walk(shape: [Int], _ aStrides: [Int], _ aStart: Int, _ bStrides: [Int], _ bStart: Int, _ body: (Int, Int) -> Void) {
         let rank = shape.count
+        if rank == 0 { body(aStart, bStart); return }
         if shape.contains(0) { return }
+        let inner = shape[rank - 1], aInner = aStrides[rank - 1], bInner = bStrides[rank - 1]
         var index = [Int](repeating: 0, count: rank)
-        var offset = 0
+        var aOffset = aStart, bOffset = bStart
         while true {
-            body(offset)
-            var d = rank - 1
+            for j in 0..<inner { body(aOffset + j * aInner, bOffset + j * bInner) }
+            var d = rank - 2
             while d >= 0 {
                 index[d] += 1
-                offset += strides[d]
+                aOffset += aStrides[d]
+                bOffset += bStrides[d]
                 if index[d] < shape[d] { break }
-                offset -= strides[d] * index[d]
+                aOffset -= aStrides[d] * index[d]
+                bOffset -= bStrides[d] * index[d]
                 index[d] = 0
                 d -= 1
             }
             if d < 0 { return }
         }
+    }
+
+    // MARK: Dtypes around the loops
+
+    /// This tensor stored as `lane`'s dtype: itself when it already is, else a converted copy
+    /// (a view's strides are kept only when no copy is needed).
+    func inLane(_ lane: DType) throws -> Tensor {
+        if dtype == lane || (lane == .int64 && dtype == .int64) { return self }
+        return try castCopy(lane)
+    }
+
+    /// A contiguous copy converted to `target`, with no autograd record.
+    func castCopy(_ target: DType) throws -> Tensor {
+        var copy = try Tensor(uninitialized: shape, dtype: target)
+        ElementCast.copy(from: dtype, storage, offsets: offsets, to: target, copy.storage.bytes)
+        copy.isWrappedNumber = isWrappedNumber
+        return copy
+    }
+
+    /// An int64 lane result stored as `type` (wrapping to its width, or to 0/1 for bool).
+    func castForStorage(_ type: DType) throws -> Tensor {
+        type == dtype ? self : try castCopy(type)
+    }
+
+    /// The dtype of an operation's result on these operands, by PyTorch's rules: tensors with
+    /// dimensions decide first, then 0-d tensors, then Python numbers; a later group only
+    /// raises the category (bool < integer < float), and a Python float raises it to the
+    /// default float dtype. `int32_tensor * 2.5` is float32; `uint8_tensor + 1000` stays uint8.
+    public static func resultType(_ operands: Tensor...) -> DType {
+        resultType(operands)
+    }
+
+    /// `resultType` of a list of operands.
+    public static func resultType(_ operands: [Tensor]) -> DType {
+        var dimensioned: DType?, zeroDim: DType?, wrapped: DType?
+        func join(_ current: DType?, _ next: DType) -> DType { current.map { DType.promote($0, next) } ?? next }
+        for t in operands {
+            if t.isWrappedNumber {
+                let kind: DType = t.dtype.isFloatingPoint ? DefaultDType.float : (t.dtype == .bool ? .bool : .int64)
+                wrapped = join(wrapped, kind)
+            } else if t.rank == 0 {
+                zeroDim = join(zeroDim, t.dtype)
+            } else {
+                dimensioned = join(dimensioned, t.dtype)
+            }
+        }
+        func combine(_ higher: DType?, _ lower: DType?) -> DType? {
+            guard let higher else { return lower }
+            guard let lower else { return higher }
+            if higher.isFloatingPoint { return higher }
+            if higher == .bool || lower.isFloatingPoint { return DType.promote(higher, lower) }
+            return higher
+        }
+        return combine(dimensioned, combine(zeroDim, wrapped)) ?? DefaultDType.float
+    }
+
+    // MARK: Undoing broadcasting
+
+    /// Sums a gradient of a broadcast result back to the shape of the operand that was broadcast:
+    /// every copy an operand's element was spread to hands its gradient back to that element.
+    public func sumToShape(_ target: [Int]) throws -> Tensor {
+        if shape == target { return self }
+        let pad = rank - target.count
+        var dims: [Int] = Array(0..<Swift.max(pad, 0))
+        for (i, size) in target.enumerated() where size == 1 && pad + i < rank && shape[pad + i] != 1 {
+            dims.append(pad + i)
+        }
+        if dims.isEmpty { return try reshaped(target) }
+        return try sum(dims: dims, keepdim: true).reshaped(target)
     }
 }

@@ -1,48 +1,80 @@
 import CKernels
 import Common
 
-/// Every matrix product in the engine, on raw row-major buffers, computed by the C kernel in
+/// Every matrix product in the engine, on 2-d views of any strides. float32 runs the C kernel in
 /// `Sources/CKernels/sgemm.c` (packed panels of B, a 6×16 register block, AVX2 with FMA when the
-/// CPU has it). Each element is the fused multiply-add chain over k in order on every path, so
-/// results are the same bit for bit on every machine.
+/// CPU has it), where each element is the fused multiply-add chain over k in order on every path,
+/// so results are the same bit for bit on every machine. float64 and the integers run a plain
+/// loop in the same order.
 enum MatrixKernels {
-    /// Which operand is stored transposed.
+    /// The [m×n] product of two 2-d tensors of one dtype, as a new contiguous tensor. A long
+    /// product stops early when asked to (Ctrl-C, a time limit) and throws the reason.
+    static func product(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+        let (m, k, n) = (a.shape[0], a.shape[1], b.shape[1])
+        let out = try Tensor(zeros: [m, n], dtype: a.dtype)
+        switch a.dtype {
+        case .float32: try floatProduct(a, b, into: out, m: m, k: k, n: n)
+        case .float64: try plainProduct(Double.self, a, b, into: out, m: m, k: k, n: n)
+        default:
+            let wide = try plainProductInt64(a, b, m: m, k: k, n: n)
+            return try wide.castForStorage(a.dtype)
+        }
+        return out
+    }
+
+    /// Which operand of an array product is stored transposed.
     enum Layout { case plain, transposedA, transposedB }
 
-    /// A [rows×columns] product of two buffers, as a new array. A long product stops early when
-    /// asked to (Ctrl-C, a time limit) and throws the reason.
+    /// A [m×n] float32 product of two row-major arrays (either stored transposed), as a new array.
     static func product(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, layout: Layout) throws -> [Float] {
+        let (aShape, bShape) = (layout == .transposedA ? [k, m] : [m, k], layout == .transposedB ? [n, k] : [k, n])
+        var left = try Tensor(shape: aShape, elements: a), right = try Tensor(shape: bShape, elements: b)
+        if layout == .transposedA { left = try left.t().detached() }
+        if layout == .transposedB { right = try right.t().detached() }
+        return try product(left, right).floats
+    }
+
+    private static func floatProduct(_ a: Tensor, _ b: Tensor, into out: Tensor, m: Int, k: Int, n: Int) throws {
+        guard m > 0, n > 0, k > 0 else { return }
         // The kernel packs B into 16-column panels: ask the budget for that copy first.
         let (panelColumns, overflow) = ((n + 15) / 16 * 16).multipliedReportingOverflow(by: k)
         try MemoryBudget.reserve(bytes: overflow ? Int.max : panelColumns.multipliedReportingOverflow(by: MemoryLayout<Float>.stride).partialValue)
-        var status: Int32 = 0
-        let result = unchecked(a, b, m: m, k: k, n: n, layout: layout, status: &status)
+        let pa = a.storage.pointer(Float.self) + a.storageOffset, pb = b.storage.pointer(Float.self) + b.storageOffset
+        let status = regtutor_sgemm(Int64(m), Int64(n), Int64(k),
+                                    pa, Int64(a.strides[0]), Int64(a.strides[1]),
+                                    pb, Int64(b.strides[0]), Int64(b.strides[1]),
+                                    out.storage.pointer(Float.self), { LongWork.shouldStop ? 1 : 0 })
         if status == 2 { throw MemoryLimitError(requested: k * n * MemoryLayout<Float>.stride, limit: MemoryBudget.limit) }
         if status == 1 || m * n * k >= 1 << 22 { try LongWork.checkpoint() }
-        return result
     }
 
-    private static func unchecked(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int, layout: Layout, status: inout Int32) -> [Float] {
-        // Where A(i, p) and B(p, j) are in their buffers, for each layout.
-        let (aRow, aColumn) = layout == .transposedA ? (1, m) : (k, 1)
-        let (bRow, bColumn) = layout == .transposedB ? (1, k) : (n, 1)
-        return [Float](unsafeUninitializedCapacity: m * n) { c, initialized in
-            initialized = m * n
-            guard let out = c.baseAddress else { return }
-            // The kernel writes every element unless an operand is empty or it was asked to stop.
-            guard !a.isEmpty, !b.isEmpty else {
-                out.initialize(repeating: 0, count: m * n)
-                return
+    /// C(i, j) = Σₚ A(i, p)·B(p, j), summed over p in order.
+    private static func plainProduct<T: FloatingElement>(_ t: T.Type, _ a: Tensor, _ b: Tensor, into out: Tensor, m: Int, k: Int, n: Int) throws {
+        let pa = a.storage.pointer(T.self), pb = b.storage.pointer(T.self), c = out.storage.pointer(T.self)
+        let (ar, ac, br, bc) = (a.strides[0], a.strides[1], b.strides[0], b.strides[1])
+        for i in 0..<m {
+            if i % 64 == 0 && LongWork.shouldStop { break }
+            for p in 0..<k {
+                let x = pa[a.storageOffset + i * ar + p * ac]
+                let row = b.storageOffset + p * br
+                for j in 0..<n { c[i * n + j] += x * pb[row + j * bc] }
             }
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    guard let a = pa.baseAddress, let b = pb.baseAddress else { return }
-                    status = regtutor_sgemm(Int64(m), Int64(n), Int64(k), a, Int64(aRow), Int64(aColumn), b, Int64(bRow), Int64(bColumn), out,
-                                       { LongWork.shouldStop ? 1 : 0 })
-                }
-            }
-            if status != 0 { out.initialize(repeating: 0, count: m * n) }   // stopped part-way: no stale values
         }
+        if m * n * k >= 1 << 20 { try LongWork.checkpoint() }
+    }
+
+    /// The integer product, in wrapping int64 arithmetic.
+    private static func plainProductInt64(_ a: Tensor, _ b: Tensor, m: Int, k: Int, n: Int) throws -> Tensor {
+        let x = a.int64s, y = b.int64s
+        var c = [Int64](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for p in 0..<k {
+                let v = x[i * k + p]
+                for j in 0..<n { c[i * n + j] = c[i * n + j] &+ v &* y[p * n + j] }
+            }
+        }
+        try LongWork.checkpoint()
+        return try Tensor(c, shape: [m, n], dtype: .int64)
     }
 }
 

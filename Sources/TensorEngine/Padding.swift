@@ -21,7 +21,7 @@ extension Tensor {
     /// ```swift
     /// try Tensor.padded(x, pad: [1, 1], mode: .constant, value: 0)
     /// ```
-    public static func padded(_ input: Tensor, pad: [Int], mode: PaddingMode = .constant, value: Float = 0) throws -> Tensor {
+    public static func padded(_ input: Tensor, pad: [Int], mode: PaddingMode = .constant, value: Double = 0) throws -> Tensor {
         guard pad.count % 2 == 0 else { throw TensorError.runtime("Padding length must be divisible by 2") }
         guard pad.count / 2 <= input.rank else { throw TensorError.runtime("Padding length too large") }
         let padded = pad.count / 2
@@ -49,15 +49,17 @@ extension Tensor {
                 }
             }
         }
-        let count = try Shape.count(outShape)
+        let out = try Tensor.full(outShape, value, dtype: input.dtype)
         let sources = sourceIndices(input.shape, outShape, before: before, mode: mode)
-        var out = [Float](repeating: value, count: count)
-        for (k, source) in sources.enumerated() where source >= 0 { out[k] = input.elements[source] }
+        let source = try input.compact(), itemSize = input.dtype.itemSize
+        for (k, position) in sources.enumerated() where position >= 0 {
+            (out.storage.bytes + k * itemSize).copyMemory(from: source.storage.bytes + (source.storageOffset + position) * itemSize, byteCount: itemSize)
+        }
         let x = input
-        return Tensor(shape: outShape, elements: out, dtype: input.dtype).recording(backwardName(mode, dimensions: padded), [x]) { g in
-            var gradient = [Float](repeating: 0, count: x.count)
-            for (k, source) in sources.enumerated() where source >= 0 { gradient[source] += g.elements[k] }
-            return [Tensor(shape: x.shape, elements: gradient)]
+        return out.recording(backwardName(mode, dimensions: padded), [x]) { g in
+            let kept = sources.enumerated().filter { $0.element >= 0 }
+            let picked = try g.compact().detached().gathered(kept.map(\.offset))
+            return [try Tensor.scatterAdd(picked, at: kept.map(\.element), into: x.shape)]
         }
     }
 

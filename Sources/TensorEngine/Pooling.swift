@@ -13,7 +13,7 @@ extension Tensor {
             let windows = try PoolingWindows(shape: batched.shape, geometry: geometry, ceilMode: ceilMode)
             var winners = [Int](repeating: -1, count: windows.outputCount)
             var out = [Float](repeating: -.infinity, count: windows.outputCount)
-            batched.elements.withUnsafeBufferPointer { x in
+            batched.withBuffer(of: Float.self) { x in
                 out.withUnsafeMutableBufferPointer { best in
                     winners.withUnsafeMutableBufferPointer { winner in
                         windows.forEachTap { output, index in
@@ -25,11 +25,12 @@ extension Tensor {
                     }
                 }
             }
-            let result = Tensor(shape: windows.outputShape, elements: out, dtype: batched.dtype)
-            return result.recording("MaxPool2DWithIndicesBackward0", [batched]) { g in
+            let result = try Tensor(shape: windows.outputShape, elements: out, dtype: batched.dtype)
+            return result.recording("MaxPool2DWithIndicesBackward0", [batched], saving: [batched]) { g in
                 var gradient = [Float](repeating: 0, count: batched.count)
-                for (output, winner) in winners.enumerated() where winner >= 0 { gradient[winner] += g.elements[output] }
-                return [Tensor(shape: batched.shape, elements: gradient)]
+                let upstream = g.floats
+                for (output, winner) in winners.enumerated() where winner >= 0 { gradient[winner] += upstream[output] }
+                return [try Tensor(shape: batched.shape, elements: gradient)]
             }
         }
     }
@@ -44,7 +45,7 @@ extension Tensor {
             let windows = try PoolingWindows(shape: batched.shape, geometry: geometry, ceilMode: ceilMode)
             var totals = [Float](repeating: 0, count: windows.outputCount)
             var inside = [Int](repeating: 0, count: windows.outputCount)
-            let x = batched.elements
+            let x = batched.floats
             windows.forEachTap { output, index in
                 totals[output] += x[index]
                 inside[output] += 1
@@ -52,11 +53,12 @@ extension Tensor {
             let divisors = (0..<windows.outputCount).map { output in
                 Float(divisorOverride ?? (countIncludePad ? windows.paddedArea(of: output) : inside[output]))
             }
-            let result = Tensor(shape: windows.outputShape, elements: (0..<windows.outputCount).map { totals[$0] / divisors[$0] })
+            let result = try Tensor(shape: windows.outputShape, elements: (0..<windows.outputCount).map { totals[$0] / divisors[$0] })
             return result.recording("AvgPool2DBackward0", [batched]) { g in
                 var gradient = [Float](repeating: 0, count: batched.count)
-                windows.forEachTap { output, index in gradient[index] += g.elements[output] / divisors[output] }
-                return [Tensor(shape: batched.shape, elements: gradient)]
+                let upstream = g.floats
+                windows.forEachTap { output, index in gradient[index] += upstream[output] / divisors[output] }
+                return [try Tensor(shape: batched.shape, elements: gradient)]
             }
         }
     }
@@ -73,29 +75,31 @@ extension Tensor {
             _ = try Shape.count([batched.shape[0], batched.shape[1], oh, ow])
             func range(_ i: Int, _ outer: Int, _ inner: Int) -> Range<Int> { (i * inner / outer)..<((i + 1) * inner + outer - 1) / outer }
             var out = [Float](repeating: 0, count: planes * oh * ow)
+            let x = batched.floats
             for plane in 0..<planes {
                 for i in 0..<oh {
                     for j in 0..<ow {
                         let (rows, columns) = (range(i, oh, height), range(j, ow, width))
                         var total: Float = 0
-                        for r in rows { for c in columns { total += batched.elements[(plane * height + r) * width + c] } }
+                        for r in rows { for c in columns { total += x[(plane * height + r) * width + c] } }
                         out[(plane * oh + i) * ow + j] = total / Float(rows.count * columns.count)
                     }
                 }
             }
-            let result = Tensor(shape: [batched.shape[0], batched.shape[1], oh, ow], elements: out)
+            let result = try Tensor(shape: [batched.shape[0], batched.shape[1], oh, ow], elements: out)
             return result.recording("AdaptiveAvgPool2DBackward0", [batched]) { g in
                 var gradient = [Float](repeating: 0, count: batched.count)
+                let upstream = g.floats
                 for plane in 0..<planes {
                     for i in 0..<oh {
                         for j in 0..<ow {
                             let (rows, columns) = (range(i, oh, height), range(j, ow, width))
-                            let share = g.elements[(plane * oh + i) * ow + j] / Float(rows.count * columns.count)
+                            let share = upstream[(plane * oh + i) * ow + j] / Float(rows.count * columns.count)
                             for r in rows { for c in columns { gradient[(plane * height + r) * width + c] += share } }
                         }
                     }
                 }
-                return [Tensor(shape: batched.shape, elements: gradient)]
+                return [try Tensor(shape: batched.shape, elements: gradient)]
             }
         }
     }
@@ -105,7 +109,7 @@ extension Tensor {
         guard input.rank == 3 || input.rank == 4 else {
             throw TensorError.runtime("\(name): Expected 3D or 4D (batch mode) tensor for input, but got: \(input.shape)")
         }
-        guard input.dtype == .float32 else { throw TensorError.runtime("\"\(name)\" not implemented for '\(input.dtype.cName)'") }
+        try checkFloat32(name, input)
         return input.rank == 4 ? try body(input) : try input.asBatchOfOne(body)
     }
 }

@@ -109,15 +109,35 @@ public final class RandomGenerator: @unchecked Sendable {
         return values
     }
 
+    /// `n` float64 normal values, as PyTorch fills a float64 tensor: the scalar path below 16
+    /// elements (not rounded to float32), and above it the same blocks of 16 as float32's, made of
+    /// 53-bit uniforms and computed in double.
+    public func normalDoubles(_ n: Int, mean: Double = 0, std: Double = 1) -> [Double] {
+        if n < 16 {
+            return (0..<n).map { _ in mean + std * normalDouble() }
+        }
+        var values = (0..<n).map { _ in uniformDouble() }
+        var start = 0
+        while start + 16 <= n {
+            Self.boxMuller16(&values, at: start, mean: mean, std: std)
+            start += 16
+        }
+        if n % 16 != 0 {
+            for i in (n - 16)..<n { values[i] = uniformDouble() }
+            Self.boxMuller16(&values, at: n - 16, mean: mean, std: std)
+        }
+        return values
+    }
+
     /// Turns 16 uniforms into 16 normals: pairs (i, i + 8) become a radius and an angle.
-    private static func boxMuller16(_ values: inout [Float], at start: Int, mean: Float, std: Float) {
+    private static func boxMuller16<T: FloatingElement>(_ values: inout [T], at start: Int, mean: T, std: T) {
         for j in 0..<8 {
             let u1 = 1 - values[start + j]
             let u2 = values[start + 8 + j]
-            let radius = (-2 * Foundation.log(u1)).squareRoot()
-            let theta = 2 * Float.pi * u2
-            values[start + j] = radius * Foundation.cos(theta) * std + mean
-            values[start + 8 + j] = radius * Foundation.sin(theta) * std + mean
+            let radius = (-2 * T.log(u1)).squareRoot()
+            let theta = 2 * T.pi * u2
+            values[start + j] = radius * T.cos(theta) * std + mean
+            values[start + 8 + j] = radius * T.sin(theta) * std + mean
         }
     }
 

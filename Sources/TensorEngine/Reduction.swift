@@ -47,9 +47,9 @@ struct Reduction {
     func targets() -> [Int] {
         var result = [Int]()
         result.reserveCapacity(Shape.product(inputShape))
-        Tensor.walk(shape: inputShape, strides: Tensor.broadcastStrides(keptShape, rank: inputShape.count)) {
-            result.append($0)
-        }
+        let own = Shape.strides(keptShape)
+        let strides = keptShape.indices.map { keptShape[$0] == 1 ? 0 : own[$0] }
+        Offsets(shape: inputShape, strides: strides, start: 0).forEach { result.append($0) }
         return result
     }
 
@@ -61,10 +61,35 @@ struct Reduction {
         return (0..<Shape.product(inputShape)).map { ($0 / stride) % size }
     }
 
+    /// Double-precision sums of each group of a contiguous input, in row-major order of the input.
+    @inline(__always)
+    func sums<T: TensorScalar>(_ x: UnsafeBufferPointer<T>) -> [Double] {
+        var sums = [Double](repeating: 0, count: outputCount)
+        if outputCount == 1 {
+            var total = 0.0
+            for value in x { total += value.doubleValue }
+            sums[0] = total
+            return sums
+        }
+        if let (outer, reduced, inner) = contiguousBlock {
+            // The same additions in the same order as the general walk below, without its index array.
+            sums.withUnsafeMutableBufferPointer { out in
+                for o in 0..<outer {
+                    for k in 0..<reduced {
+                        let base = (o * reduced + k) * inner
+                        for i in 0..<inner { out[o * inner + i] += x[base + i].doubleValue }
+                    }
+                }
+            }
+            return sums
+        }
+        for (value, target) in Swift.zip(x, targets()) { sums[target] += value.doubleValue }
+        return sums
+    }
+
     /// Spreads a gradient of the result back over the input's shape: each input element receives
     /// the gradient of the output element it was reduced into.
     func expand(_ gradient: Tensor) throws -> Tensor {
-        let kept = Tensor(shape: keptShape, elements: gradient.elements, dtype: gradient.dtype)
-        return try kept.broadcast(to: inputShape)
+        try gradient.reshaped(keptShape).expanded(inputShape)
     }
 }

@@ -21,42 +21,23 @@ extension Tensor {
     /// e^x / Σe^x along `dim`: each slice becomes a probability distribution.
     /// ∂/∂x = y ⊙ (g - Σ(g ⊙ y))  (y = the softmax)
     ///
-    /// Forward and backward are each one pass per slice.
+    /// Forward and backward are each one pass per slice, in the tensor's float precision
+    /// (integers become the default float dtype).
     ///
     /// ```swift
     /// try Tensor([1, 2, 3]).softmax(dim: 0)  // tensor([0.0900, 0.2447, 0.6652])
     /// ```
     public func softmax(dim: Int) throws -> Tensor {
         let layout = try slices(along: dim)
-        var y = try converted(to: .float32).detached()
-        y.elements.withUnsafeMutableBufferPointer { e in
-            forEachSlice(layout) { base, stride in
-                let end = base + layout.size * stride
-                var largest = -Float.infinity
-                for k in Swift.stride(from: base, to: end, by: stride) { largest = Swift.max(largest, e[k]) }
-                var total: Float = 0
-                for k in Swift.stride(from: base, to: end, by: stride) {
-                    e[k] = Foundation.exp(e[k] - largest)
-                    total += e[k]
-                }
-                for k in Swift.stride(from: base, to: end, by: stride) { e[k] /= total }
-            }
-        }
+        let y = try floatingCopy()
+        try y.floatingDispatch("softmax", float: { y.softmaxForward(Float.self, layout, log: false) },
+                               double: { y.softmaxForward(Double.self, layout, log: false) })
         let out = y
-        return out.recording("SoftmaxBackward0", [self]) { g in
-            var dx = try (g.shape == out.shape ? g : g.expanded(out.shape)).elements
-            out.elements.withUnsafeBufferPointer { y in
-                dx.withUnsafeMutableBufferPointer { d in
-                    out.forEachSlice(layout) { base, stride in
-                        let end = base + layout.size * stride
-                        var weighted = 0.0
-                        for k in Swift.stride(from: base, to: end, by: stride) { weighted += Double(d[k] * y[k]) }
-                        let w = Float(weighted)
-                        for k in Swift.stride(from: base, to: end, by: stride) { d[k] = y[k] * (d[k] - w) }
-                    }
-                }
-            }
-            return [Tensor(shape: out.shape, elements: dx)]
+        return out.recording("SoftmaxBackward0", [self], saving: [out]) { g in
+            let dx = try (g.shape == out.shape ? g : g.expanded(out.shape)).castCopy(out.dtype)
+            try out.floatingDispatch("softmax", float: { out.softmaxBackward(Float.self, dx, layout, log: false) },
+                                     double: { out.softmaxBackward(Double.self, dx, layout, log: false) })
+            return [dx]
         }
     }
 
@@ -66,33 +47,61 @@ extension Tensor {
     /// Forward and backward are each one pass per slice.
     public func logSoftmax(dim: Int) throws -> Tensor {
         let layout = try slices(along: dim)
-        var y = try converted(to: .float32).detached()
-        y.elements.withUnsafeMutableBufferPointer { e in
-            forEachSlice(layout) { base, stride in
-                let end = base + layout.size * stride
-                var largest = -Float.infinity
-                for k in Swift.stride(from: base, to: end, by: stride) { largest = Swift.max(largest, e[k]) }
-                var total: Float = 0
-                for k in Swift.stride(from: base, to: end, by: stride) { total += Foundation.exp(e[k] - largest) }
-                let logTotal = Foundation.log(total)
+        let y = try floatingCopy()
+        try y.floatingDispatch("log_softmax", float: { y.softmaxForward(Float.self, layout, log: true) },
+                               double: { y.softmaxForward(Double.self, layout, log: true) })
+        let out = y
+        return out.recording("LogSoftmaxBackward0", [self], saving: [out]) { g in
+            let dx = try (g.shape == out.shape ? g : g.expanded(out.shape)).castCopy(out.dtype)
+            try out.floatingDispatch("log_softmax", float: { out.softmaxBackward(Float.self, dx, layout, log: true) },
+                                     double: { out.softmaxBackward(Double.self, dx, layout, log: true) })
+            return [dx]
+        }
+    }
+
+    /// A contiguous copy in this tensor's float dtype (or the default float dtype for integers).
+    func floatingCopy() throws -> Tensor {
+        try castCopy(dtype.isFloatingPoint ? dtype : DefaultDType.float)
+    }
+
+    /// Softmax (or log-softmax) of every slice, in place in this fresh contiguous tensor.
+    private func softmaxForward<T: FloatingElement>(_ t: T.Type, _ layout: (outer: Int, size: Int, inner: Int), log: Bool) {
+        let e = storage.pointer(T.self)
+        forEachSlice(layout) { base, stride in
+            let end = base + layout.size * stride
+            var largest = -T.infinity
+            for k in Swift.stride(from: base, to: end, by: stride) { largest = Swift.max(largest, e[k]) }
+            var total: T = 0
+            if log {
+                for k in Swift.stride(from: base, to: end, by: stride) { total += T.exp(e[k] - largest) }
+                let logTotal = T.log(total)
                 for k in Swift.stride(from: base, to: end, by: stride) { e[k] = e[k] - largest - logTotal }
+            } else {
+                for k in Swift.stride(from: base, to: end, by: stride) {
+                    e[k] = T.exp(e[k] - largest)
+                    total += e[k]
+                }
+                for k in Swift.stride(from: base, to: end, by: stride) { e[k] /= total }
             }
         }
-        let out = y
-        return out.recording("LogSoftmaxBackward0", [self]) { g in
-            var dx = try (g.shape == out.shape ? g : g.expanded(out.shape)).elements
-            out.elements.withUnsafeBufferPointer { y in
-                dx.withUnsafeMutableBufferPointer { d in
-                    out.forEachSlice(layout) { base, stride in
-                        let end = base + layout.size * stride
-                        var total = 0.0
-                        for k in Swift.stride(from: base, to: end, by: stride) { total += Double(d[k]) }
-                        let t = Float(total)
-                        for k in Swift.stride(from: base, to: end, by: stride) { d[k] = d[k] - Foundation.exp(y[k]) * t }
-                    }
-                }
+    }
+
+    /// The gradient of softmax (or log-softmax), written over `dx` (the upstream gradient).
+    private func softmaxBackward<T: FloatingElement>(_ t: T.Type, _ dx: Tensor, _ layout: (outer: Int, size: Int, inner: Int), log: Bool) {
+        let y = storage.pointer(T.self), d = dx.storage.pointer(T.self)
+        forEachSlice(layout) { base, stride in
+            let end = base + layout.size * stride
+            if log {
+                var total = 0.0
+                for k in Swift.stride(from: base, to: end, by: stride) { total += d[k].doubleValue }
+                let t = T(total)
+                for k in Swift.stride(from: base, to: end, by: stride) { d[k] = d[k] - T.exp(y[k]) * t }
+            } else {
+                var weighted = 0.0
+                for k in Swift.stride(from: base, to: end, by: stride) { weighted += (d[k] * y[k]).doubleValue }
+                let w = T(weighted)
+                for k in Swift.stride(from: base, to: end, by: stride) { d[k] = y[k] * (d[k] - w) }
             }
-            return [Tensor(shape: out.shape, elements: dx)]
         }
     }
 }

@@ -7,8 +7,9 @@ extension Tensor {
     public func sorted(dim: Int = -1, descending: Bool = false) throws -> (values: Tensor, indices: Tensor) {
         let lines = try Lines(shape: shape, dim: dim)
         var order = [Int](repeating: 0, count: count)
+        let before = ordering(descending: descending)
         for line in 0..<lines.count {
-            let sorted = lines.positions(of: line).sorted { a, b in precedes(elements[lines.offset(line, a)], elements[lines.offset(line, b)], descending) }
+            let sorted = lines.positions(of: line).sorted { a, b in before(lines.offset(line, a), lines.offset(line, b)) }
             for (k, position) in sorted.enumerated() { order[lines.offset(line, k)] = position }
         }
         return try gather(order, lines: lines, shape: shape, name: "SortBackward0")
@@ -26,18 +27,27 @@ extension Tensor {
         if !resultShape.isEmpty { resultShape[lines.dim] = k }
         let picked = Lines(shape: resultShape, dim: lines.dim, length: k)
         var order = [Int](repeating: 0, count: Shape.product(resultShape))
+        let before = ordering(descending: largest)
         for line in 0..<lines.count {
-            let best = lines.positions(of: line).sorted { a, b in precedes(elements[lines.offset(line, a)], elements[lines.offset(line, b)], largest) }
+            let best = lines.positions(of: line).sorted { a, b in before(lines.offset(line, a), lines.offset(line, b)) }
             for (j, position) in best.prefix(k).enumerated() { order[picked.offset(line, j)] = position }
         }
         return try gather(order, lines: lines, shape: resultShape, name: "TopkBackward0")
     }
 
-    /// True when `a` goes before `b`: ascending, or descending, with NaN the largest; ties
-    /// keep their order (the sort is stable).
-    private func precedes(_ a: Float, _ b: Float, _ descending: Bool) -> Bool {
-        if a.isNaN || b.isNaN { return descending ? (a.isNaN && !b.isNaN) : (!a.isNaN && b.isNaN) }
-        return descending ? a > b : a < b
+    /// Whether the element at row-major position `i` goes before the one at `j`: ascending, or
+    /// descending, with NaN the largest; ties keep their order (the sort is stable).
+    private func ordering(descending: Bool) -> (Int, Int) -> Bool {
+        if dtype.isFloatingPoint {
+            let values = doubles
+            return { i, j in
+                let (a, b) = (values[i], values[j])
+                if a.isNaN || b.isNaN { return descending ? (a.isNaN && !b.isNaN) : (!a.isNaN && b.isNaN) }
+                return descending ? a > b : a < b
+            }
+        }
+        let values = int64s
+        return { i, j in descending ? values[i] > values[j] : values[i] < values[j] }
     }
 
     /// The values at `order` (positions along the dimension, per result element) and the order
@@ -49,13 +59,12 @@ extension Tensor {
             for j in 0..<result.length { sources[result.offset(line, j)] = lines.offset(line, order[result.offset(line, j)]) }
         }
         let inputShape = shape
-        let values = Tensor(shape: resultShape, elements: sources.map { elements[$0] }, dtype: dtype)
-            .recording(name, [self], savesTensors: false) { g in
-                var grad = [Float](repeating: 0, count: Shape.product(inputShape))
-                for (k, source) in sources.enumerated() { grad[source] += g.elements[k] }
-                return [Tensor(shape: inputShape, elements: grad)]
+        let indices = try Tensor(order.map { Int64($0) }, shape: resultShape, dtype: .int64)
+        let values = try gathered(sources).reshaped(resultShape).detached()
+            .recording(name, [self], saving: [indices]) { g in
+                [try Tensor.scatterAdd(g, at: sources, into: inputShape)]
             }
-        return (values, Tensor(shape: resultShape, elements: order.map(Float.init), dtype: .int64))
+        return (values, indices)
     }
 }
 

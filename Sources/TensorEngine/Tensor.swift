@@ -1,10 +1,14 @@
 /// An n-dimensional array of numbers that can record how it was computed, so that gradients can
 /// flow back through it (autograd).
 ///
-/// A `Tensor` is a value: its elements live in a contiguous, row-major `[Float]` that is copied on
-/// write, so assigning a tensor to a new variable never lets one change the other. What *is* shared
-/// between copies is the tensor's place in the autograd graph (`gradNode`): a leaf that requires a
-/// gradient accumulates `.grad` in that node however many copies of it exist.
+/// A `Tensor` is a view, as in PyTorch and NumPy: a `Storage` of bytes shared by every view of
+/// it, and the sizes, strides and offset that say which elements this view sees. `x.t()`, `x[0]`,
+/// `x.view(6)` and `x.detach()` share `x`'s storage, so writing through one changes them all;
+/// operations that compute new values return tensors with storages of their own.
+///
+/// Copies of a `Tensor` value are the same tensor (as two Python names for one `torch.Tensor`
+/// are): they share storage and autograd history, and an in-place operation on one is seen
+/// through all of them.
 ///
 /// ```swift
 /// let x = try Tensor([[1, 2], [3, 4]])
@@ -12,21 +16,56 @@
 /// try x.sum()  // tensor(10.)
 /// ```
 public struct Tensor {
-    /// The elements, row-major: the last dimension varies fastest.
-    public internal(set) var elements: [Float]
+    /// The bytes this tensor is a view on.
+    public internal(set) var storage: Storage
     /// The size of each dimension, outermost first. `[]` is a 0-d tensor (a scalar).
     public internal(set) var shape: [Int]
-    /// How to read the elements: as floats, integers or booleans.
+    /// How many elements to step in storage for one step along each dimension (PyTorch's `stride()`).
+    public internal(set) var strides: [Int]
+    /// Where the first element is in storage, in elements (PyTorch's `storage_offset()`).
+    public internal(set) var storageOffset: Int
+    /// How to read the elements.
     public internal(set) var dtype: DType
-    /// This tensor's node in the autograd graph: nil when it does not require a gradient.
-    public internal(set) var gradNode: GradNode?
+    /// This tensor's place in the autograd graph, shared by its copies.
+    var meta: AutogradMeta
+    /// True for a Python number turned into a tensor for one operation (PyTorch's "wrapped
+    /// number"): it takes part in type promotion only by its kind (bool, int or float).
+    public internal(set) var isWrappedNumber = false
 
-    /// Creates a tensor from elements already in row-major order; the caller guarantees the count.
-    init(shape: [Int], elements: [Float], dtype: DType = .float32) {
+    /// A view on `storage`.
+    init(storage: Storage, shape: [Int], strides: [Int], offset: Int, dtype: DType, meta: AutogradMeta = AutogradMeta()) {
+        self.storage = storage
         self.shape = shape
-        self.elements = elements
+        self.strides = strides
+        self.storageOffset = offset
         self.dtype = dtype
-        self.gradNode = nil
+        self.meta = meta
+    }
+
+    /// A new contiguous, zeroed tensor.
+    ///
+    /// ```swift
+    /// let z = try Tensor(zeros: [2, 3], dtype: .int64)
+    /// ```
+    public init(zeros shape: [Int], dtype: DType = DefaultDType.float) throws {
+        let count = try Shape.count(shape)
+        self.init(storage: try Storage(count: count, dtype: dtype), shape: shape, strides: Shape.strides(shape), offset: 0, dtype: dtype)
+    }
+
+    /// A contiguous tensor of `dtype` holding `values` (converted as C casts convert them).
+    /// The caller guarantees `values.count == Shape.product(shape)`.
+    init<T: TensorScalar>(shape: [Int], values: [T], dtype: DType) throws {
+        try self.init(zeros: shape, dtype: dtype)
+        let target = storage.bytes
+        values.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            Tensor.castCopy(base, count: buffer.count, to: dtype, target)
+        }
+    }
+
+    /// A contiguous float tensor from row-major elements whose count the caller guarantees.
+    init(shape: [Int], elements: [Float], dtype: DType = .float32) throws {
+        try self.init(shape: shape, values: elements, dtype: dtype)
     }
 
     /// Creates a tensor of the given shape from row-major elements.
@@ -34,13 +73,12 @@ public struct Tensor {
     /// ```swift
     /// let m = try Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3])
     /// ```
-    public init(_ elements: [Float], shape: [Int], dtype: DType = .float32) throws {
+    public init<T: TensorScalar>(_ elements: [T], shape: [Int], dtype: DType = .float32) throws {
         let count = try Shape.count(shape)
         guard count == elements.count else {
             throw TensorError.runtime("shape '\(Shape.describe(shape))' is invalid for input of size \(elements.count)")
         }
-        self.init(shape: shape, elements: elements, dtype: dtype)
-        try checkIntegerRange()
+        try self.init(shape: shape, values: elements, dtype: dtype)
     }
 
     /// A 1-d tensor, like `torch.tensor([1., 2., 3.])`.
@@ -58,76 +96,70 @@ public struct Tensor {
     }
 
     /// A 0-d tensor holding one number, like `torch.tensor(3.5)`.
-    public init(scalar: Float, dtype: DType = .float32) {
-        self.init(shape: [], elements: [scalar], dtype: dtype)
+    public init(scalar: Double, dtype: DType = DefaultDType.float) {
+        self.init(storage: Storage(scalarOf: dtype), shape: [], strides: [], offset: 0, dtype: dtype)
+        Tensor.castCopy([scalar], count: 1, to: dtype, storage.bytes)
+    }
+
+    /// A Python number as a 0-d tensor for one operation: weak in type promotion, so that
+    /// `int_tensor * 2.5` is float32 and `uint8_tensor + 1` stays uint8, as in PyTorch.
+    public static func wrapped(_ value: Double, dtype: DType) -> Tensor {
+        var t = Tensor(scalar: value, dtype: dtype)
+        t.isWrappedNumber = true
+        return t
+    }
+
+    /// A Python int as a weak int64 operand (exact, whatever its size).
+    public static func wrapped(integer value: Int64) -> Tensor {
+        var t = Tensor(scalar: 0, dtype: .int64)
+        t.storage.pointer(Int64.self)[0] = value
+        t.isWrappedNumber = true
+        return t
+    }
+
+    /// This tensor with the storage, sizes, strides, offset and dtype of `other`, keeping its own
+    /// place in the autograd graph: PyTorch's `x.data = other`.
+    public func replacingData(with other: Tensor) -> Tensor {
+        Tensor(storage: other.storage, shape: other.shape, strides: other.strides, offset: other.storageOffset,
+               dtype: other.dtype, meta: meta)
     }
 
     /// The number of dimensions (PyTorch's `dim()`).
     public var rank: Int { shape.count }
 
     /// The number of elements (PyTorch's `numel()`).
-    public var count: Int { elements.count }
+    public var count: Int { shape.reduce(1, *) }
 
-    /// The single element of a one-element tensor, as PyTorch's `item()`.
+    /// True when the elements lie in storage in row-major order without gaps (PyTorch's
+    /// `is_contiguous()`: sizes of 1 may have any stride).
+    public var isContiguous: Bool { offsets.contiguousRange != nil }
+
+    /// Where this tensor's elements are, in order.
+    var offsets: Offsets { Offsets(shape: shape, strides: strides, start: storageOffset) }
+
+    /// The single element of a one-element tensor, as PyTorch's `item()`: a double for float
+    /// tensors (exact for float32 and float64).
     ///
     /// ```swift
     /// try Tensor([[2.5]]).item()  // 2.5
     /// ```
-    public func item() throws -> Float {
+    public func item() throws -> Double {
         guard count == 1 else {
             throw TensorError.runtime("a Tensor with \(count) elements cannot be converted to Scalar")
         }
-        return elements[0]
+        return doubleValue(at: storageOffset)
     }
 
-    /// Throws when an integer tensor holds a value float32 cannot represent exactly.
-    func checkIntegerRange() throws {
-        guard dtype == .int64 else { return }
-        for value in elements where Swift.abs(value) > DType.exactIntegerLimit {
-            throw TensorError.runtime(
-                "integer value \(Swift.abs(value) < 1e18 ? String(Int(saturating: value)) : PythonFloat.repr(Double(value))) is too large: regtutor's int64 tensors are exact up to 16777216")
+    /// The single element of a one-element integer or bool tensor, exactly.
+    public func integerItem() throws -> Int64 {
+        guard count == 1 else {
+            throw TensorError.runtime("a Tensor with \(count) elements cannot be converted to Scalar")
         }
-    }
-
-    /// The same elements read as another dtype, like `x.to(torch.int64)`: floats are truncated
-    /// toward zero, booleans become 0 and 1, and anything non-zero becomes `True`.
-    public func converted(to target: DType) throws -> Tensor {
-        if target == dtype { return self }
-        var result = Tensor(shape: shape, elements: elements, dtype: target)
-        switch target {
-        case .float32:
-            break
-        case .int64:
-            for value in elements where !value.isFinite {
-                throw TensorError.runtime("cannot convert \(value) to an integer")
-            }
-            result.elements = elements.map(target.stored)
-            try result.checkIntegerRange()
-        case .bool:
-            result.elements = elements.map(target.stored)
-        }
-        return result
+        return int64Value(at: storageOffset)
     }
 }
 
 extension Tensor: CustomStringConvertible {
     /// PyTorch's printed form, e.g. `tensor([1., 2.])`.
     public var description: String { TensorFormatter.describe(self) }
-}
-
-extension Tensor {
-    /// The same tensor — shape, dtype and place in the autograd graph — holding new elements.
-    /// This is how an optimizer changes weights in place: the leaf keeps its identity and grad.
-    ///
-    /// ```swift
-    /// w = try w.replacingElements(with: updated)
-    /// ```
-    public func replacingElements(with newElements: [Float]) throws -> Tensor {
-        guard newElements.count == count else {
-            throw TensorError.runtime("expected \(count) elements to replace the tensor's \(count), got \(newElements.count)")
-        }
-        var result = self
-        result.elements = newElements.map(dtype.stored)
-        return result
-    }
 }

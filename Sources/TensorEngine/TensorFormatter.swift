@@ -21,11 +21,12 @@ public enum TensorFormatter {
         var suffixes: [String] = []
         let body: String
         if tensor.count == 0 {
-            if tensor.rank != 1 { suffixes.append("size=(" + tensor.shape.map(String.init).joined(separator: ", ") + ")") }
-            if tensor.dtype != .float32 { suffixes.append("dtype=" + tensor.dtype.name) }
+            if tensor.rank != 1 { suffixes.append("size=(" + tensor.shape.map(String.init).joined(separator: ", ") + (tensor.rank == 1 ? ",)" : ")")) }
+            if tensor.dtype != DefaultDType.float { suffixes.append("dtype=" + tensor.dtype.name) }
             body = "[]"
         } else {
             body = contents(tensor, indent: indent, lineWidth: lineWidth)
+            if ![DefaultDType.float, .int64, .bool].contains(tensor.dtype) { suffixes.append("dtype=" + tensor.dtype.name) }
         }
         if let node = tensor.gradNode {
             suffixes.append(node.isLeaf ? "requires_grad=True" : "grad_fn=<\(node.name)>")
@@ -53,21 +54,38 @@ public enum TensorFormatter {
     /// The bracketed elements, e.g. `[[1., 2.],\n        [3., 4.]]`.
     static func contents(_ tensor: Tensor, indent: Int, lineWidth: Int = lineWidth) -> String {
         let summarize = tensor.count > threshold
-        let view = Block(tensor: tensor, shape: tensor.shape[...], offset: 0)
-        let formatter = ElementFormatter(summarize ? view.summarizedValues() : tensor.elements, dtype: tensor.dtype)
+        let values = Values(tensor)
+        let view = Block(values: values, shape: tensor.shape[...], offset: 0)
+        let formatter = ElementFormatter(summarize ? view.summarizedValues() : Array(0..<values.count), values: values)
         return view.render(indent: indent, summarize: summarize, formatter: formatter, lineWidth: lineWidth)
     }
 
-    /// A sub-tensor `t[i][j]...`: a shape and the offset of its first element.
+    /// A tensor's elements in row-major order: as doubles for float tensors (exact), as integers
+    /// for the others.
+    struct Values {
+        let dtype: DType
+        let floats: [Double]
+        let integers: [Int64]
+
+        init(_ tensor: Tensor) {
+            dtype = tensor.dtype
+            floats = tensor.dtype.isFloatingPoint ? tensor.doubles : []
+            integers = tensor.dtype.isFloatingPoint ? [] : tensor.int64s
+        }
+
+        var count: Int { dtype.isFloatingPoint ? floats.count : integers.count }
+    }
+
+    /// A sub-tensor `t[i][j]...`: a shape and the row-major position of its first element.
     struct Block {
-        let tensor: Tensor
+        let values: Values
         let shape: ArraySlice<Int>
         let offset: Int
 
         /// The block `self[i]`.
         func child(_ i: Int) -> Block {
             let size = shape.dropFirst().reduce(1, *)
-            return Block(tensor: tensor, shape: shape.dropFirst(), offset: offset + i * size)
+            return Block(values: values, shape: shape.dropFirst(), offset: offset + i * size)
         }
 
         /// The rows printed when summarising: all of them, or the first and last three.
@@ -79,22 +97,22 @@ public enum TensorFormatter {
             return (Array(0..<n), [])
         }
 
-        /// The values that remain visible after summarising (PyTorch's `get_summarized_data`),
-        /// which decide the number format.
-        func summarizedValues() -> [Float] {
-            if shape.isEmpty { return [tensor.elements[offset]] }
+        /// The positions of the values that remain visible after summarising (PyTorch's
+        /// `get_summarized_data`), which decide the number format.
+        func summarizedValues() -> [Int] {
+            if shape.isEmpty { return [offset] }
             let (head, tail) = shownRows(summarize: true)
-            if shape.count == 1 { return (head + tail).map { tensor.elements[offset + $0] } }
+            if shape.count == 1 { return (head + tail).map { offset + $0 } }
             return (head + tail).flatMap { child($0).summarizedValues() }
         }
 
         /// The printed form of this block at the given indentation.
         func render(indent: Int, summarize: Bool, formatter: ElementFormatter, lineWidth: Int) -> String {
-            if shape.isEmpty { return formatter.format(tensor.elements[offset]) }
+            if shape.isEmpty { return formatter.format(offset) }
             let (head, tail) = shownRows(summarize: summarize)
             if shape.count == 1 {
-                var items = head.map { formatter.format(tensor.elements[offset + $0]) }
-                if !tail.isEmpty { items += [" ..."] + tail.map { formatter.format(tensor.elements[offset + $0]) } }
+                var items = head.map { formatter.format(offset + $0) }
+                if !tail.isEmpty { items += [" ..."] + tail.map { formatter.format(offset + $0) } }
                 let perLine = Swift.max(1, (lineWidth - indent) / (formatter.width + 2))
                 let lines = stride(from: 0, to: items.count, by: perLine).map {
                     items[$0..<Swift.min($0 + perLine, items.count)].joined(separator: ", ")
@@ -113,18 +131,19 @@ public enum TensorFormatter {
     /// Chooses one number format for all elements, as PyTorch's `_Formatter` does: integers
     /// (`3.`), fixed (`3.1416`) or scientific (`3.1416e+00`), and the width to align them to.
     struct ElementFormatter {
-        let dtype: DType
+        let values: Values
         private(set) var integerMode = true
         private(set) var scientific = false
         private(set) var width = 1
 
-        init(_ values: [Float], dtype: DType) {
-            self.dtype = dtype
-            guard dtype == .float32 else {
-                width = values.map { plain($0).count }.max() ?? 1
+        /// A format for the elements at `shownPositions` (the ones that will be printed).
+        init(_ shownPositions: [Int], values: Values) {
+            self.values = values
+            guard values.dtype.isFloatingPoint else {
+                width = shownPositions.map { plain($0).count }.max() ?? 1
                 return
             }
-            let shown = values.filter { $0.isFinite && $0 != 0 }.map(Double.init)
+            let shown = shownPositions.map { values.floats[$0] }.filter { $0.isFinite && $0 != 0 }
             guard !shown.isEmpty else { return }
             let magnitudes = shown.map(Swift.abs)
             let (smallest, largest) = (magnitudes.min() ?? 1, magnitudes.max() ?? 1)
@@ -141,23 +160,25 @@ public enum TensorFormatter {
             }
         }
 
-        /// `True`/`False` for booleans, the integer for int64.
-        private func plain(_ value: Float) -> String {
-            dtype == .bool ? (value != 0 ? "True" : "False") : String(Int64(value))
+        /// `True`/`False` for booleans, the integer for the integer dtypes.
+        private func plain(_ position: Int) -> String {
+            values.dtype == .bool ? (values.integers[position] != 0 ? "True" : "False") : String(values.integers[position])
         }
 
-        /// One element, right-aligned to the common width.
-        func format(_ value: Float) -> String {
-            let x = Double(value)
+        /// The element at `position`, right-aligned to the common width.
+        func format(_ position: Int) -> String {
             var text: String
-            if dtype != .float32 {
-                text = plain(value)
-            } else if scientific {
-                text = PythonFloat.scientific(x, digits: precision)
-            } else if integerMode {
-                text = PythonFloat.fixed(x, digits: 0) + (x.isFinite ? "." : "")
+            if !values.dtype.isFloatingPoint {
+                text = plain(position)
             } else {
-                text = PythonFloat.fixed(x, digits: precision)
+                let x = values.floats[position]
+                if scientific {
+                    text = PythonFloat.scientific(x, digits: precision)
+                } else if integerMode {
+                    text = PythonFloat.fixed(x, digits: 0) + (x.isFinite ? "." : "")
+                } else {
+                    text = PythonFloat.fixed(x, digits: precision)
+                }
             }
             if text.count < width { text = String(repeating: " ", count: width - text.count) + text }
             return text

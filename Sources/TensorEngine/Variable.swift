@@ -31,9 +31,9 @@ public final class Variable {
 
     /// A new place holding a copy of the values, with the same flags, penalty and constraint
     /// but no gradient and no autograd history (what `copy.deepcopy` gives a parameter).
-    public func copied() -> Variable {
-        var tensor = self.tensor.detached().cloned()
-        if self.tensor.requiresGrad { tensor = (try? tensor.requiringGrad()) ?? tensor }
+    public func copied() throws -> Variable {
+        var tensor = try self.tensor.compactCopy()
+        if self.tensor.requiresGrad { tensor = try tensor.requiringGrad() }
         let copy = Variable(tensor, isParameter: isParameter)
         copy.penalty = penalty
         copy.constraint = constraint

@@ -16,8 +16,6 @@ import Testing
         ("layer = nn.Linear(2, 2)\nlayer.weight = torch.ones(2, 2)",
          "TypeError: cannot assign 'torch.FloatTensor' as parameter 'weight' (torch.nn.Parameter or None expected)"),
         ("torch.load('never-saved.pt')", "FileNotFoundError: [Errno 2] No such file or directory: 'never-saved.pt'"),
-        ("torch.zeros(2, dtype=torch.float64)", "TypeError: regtutor computes in float32: torch.float64 (and .double()) is not available; leave the dtype out, or use torch.float32"),
-        ("torch.ones(2).double()", "TypeError: regtutor computes in float32: torch.float64 (and .double()) is not available; leave the dtype out, or use torch.float32"),
         ("nn.Linear(2, 2).cuda()", "RuntimeError: Torch not compiled with CUDA enabled: regtutor runs on the CPU (torch.cuda.is_available() is False)"),
         ("torch.ones(2).to('cuda')", "RuntimeError: regtutor computes on the CPU: device 'cuda' is not available (torch.cuda.is_available() is False)"),
         ("class A(list):\n    pass", "TypeError: regtutor cannot subclass 'list': subclass object, Exception or a layer such as nn.Module"),

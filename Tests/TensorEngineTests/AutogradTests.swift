@@ -23,7 +23,7 @@ import Testing
 
     @Test func explicitGradientForNonScalars() throws {
         let x = try Tensor([1, 2]).requiringGrad()
-        let y = x * 2
+        let y = try x * 2
         expectError("grad can be implicitly created only for scalar outputs") { try y.backward() }
         try y.backward(gradient: try Tensor([1, 10]))
         expectValues(x.grad, [2, 20])
@@ -40,15 +40,15 @@ import Testing
 
     @Test func noGradRecordsNothing() throws {
         let w = try Tensor([1]).requiringGrad()
-        let y = GradMode.withDisabled { w * 2 }
+        let y = try GradMode.withDisabled { try w * 2 }
         #expect(!y.requiresGrad)
-        #expect((w * 2).requiresGrad)
-        #expect(!(w * 2).detached().requiresGrad)
+        #expect(try (w * 2).requiresGrad)
+        #expect(try !(w * 2).detached().requiresGrad)
     }
 
     @Test func leavesAndNonLeaves() throws {
         let w = try Tensor([1]).requiringGrad()
-        let y = w * 2
+        let y = try w * 2
         #expect(w.isLeaf && !y.isLeaf)
         #expect(y.gradNode?.name == "MulBackward0")
         expectError("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().") {
@@ -61,7 +61,7 @@ import Testing
 
     @Test func retainGradKeepsANonLeafGradient() throws {
         let w = try Tensor([1, 2]).requiringGrad()
-        let y = w * 3
+        let y = try w * 3
         try y.retainGrad()
         try (try y * y).sum().backward()
         expectValues(y.grad, [6, 12])
@@ -82,7 +82,7 @@ import Testing
     @Test func aLongChainDoesNotOverflowTheStack() throws {
         let w = try Tensor([1]).requiringGrad()
         var y = w
-        for _ in 0..<20_000 { y = y * 1 }
+        for _ in 0..<20_000 { y = try y * 1 }
         try y.sum().backward()
         expectValues(w.grad, [1])
     }

@@ -44,9 +44,13 @@ import Testing
         }
     }
 
-    @Test func integerTensorsRefuseInexactValues() {
-        expectError("integer value 100000000 is too large: regtutor's int64 tensors are exact up to 16777216") {
-            _ = try Tensor([1e8], dtype: .int64)
-        }
+    @Test func integerTensorsAreExact() throws {
+        let big = try Tensor([Int64(1) << 60, -(Int64(1) << 62) + 1], shape: [2], dtype: .int64)
+        #expect(big.int64s == [1 << 60, -(1 << 62) + 1])
+        #expect(try Tensor([1e8], dtype: .int64).int64s == [100_000_000])
+        // Wrapping as PyTorch's int8 does: torch.tensor([100], dtype=torch.int8) * 3 is tensor([44], dtype=torch.int8).
+        let small = try Tensor([100], shape: [1], dtype: .int8)
+        #expect(try (small * Tensor.wrapped(integer: 3)).int64s == [44])
+        #expect(try (small * Tensor.wrapped(integer: 3)).dtype == .int8)
     }
 }

@@ -7,32 +7,32 @@ import Testing
     /// The op under test, by the name used in the tables.
     static func unary(_ name: String) -> (Tensor) throws -> Tensor {
         switch name {
-        case "neg": return { -$0 }
-        case "abs": return { $0.abs() }
-        case "sign": return { $0.sign() }
-        case "exp": return { $0.exp() }
-        case "log": return { $0.log() }
-        case "log1p": return { $0.log1p() }
-        case "log10": return { $0.log10() }
-        case "log2": return { $0.log2() }
-        case "sqrt": return { $0.sqrt() }
-        case "sin": return { $0.sin() }
-        case "cos": return { $0.cos() }
-        case "pow2": return { $0.pow(2) }
-        case "pow3": return { $0.pow(3) }
-        case "pow0.5": return { $0.pow(0.5) }
-        case "pow1.7": return { $0.pow(1.7) }
-        case "rpow2": return { Tensor.pow(2, $0) }
-        case "relu": return { $0.relu() }
-        case "leaky": return { $0.leakyRelu(0.1) }
-        case "sigmoid": return { $0.sigmoid() }
-        case "tanh": return { $0.tanh() }
+        case "neg": return { try -$0 }
+        case "abs": return { try $0.abs() }
+        case "sign": return { try $0.sign() }
+        case "exp": return { try $0.exp() }
+        case "log": return { try $0.log() }
+        case "log1p": return { try $0.log1p() }
+        case "log10": return { try $0.log10() }
+        case "log2": return { try $0.log2() }
+        case "sqrt": return { try $0.sqrt() }
+        case "sin": return { try $0.sin() }
+        case "cos": return { try $0.cos() }
+        case "pow2": return { try $0.pow(2) }
+        case "pow3": return { try $0.pow(3) }
+        case "pow0.5": return { try $0.pow(0.5) }
+        case "pow1.7": return { try $0.pow(1.7) }
+        case "rpow2": return { try Tensor.pow(2, $0) }
+        case "relu": return { try $0.relu() }
+        case "leaky": return { try $0.leakyRelu(0.1) }
+        case "sigmoid": return { try $0.sigmoid() }
+        case "tanh": return { try $0.tanh() }
         case "clamp": return { try $0.clamp(min: -1, max: 1) }
         case "softmax1": return { try $0.softmax(dim: 1) }
         case "softmax0": return { try $0.softmax(dim: 0) }
         case "logsoftmax1": return { try $0.logSoftmax(dim: 1) }
-        case "rsub": return { 1 - $0 }
-        case "rdiv": return { 2 / $0 }
+        case "rsub": return { try 1 - $0 }
+        case "rdiv": return { try 2 / $0 }
         default: return { $0 }
         }
     }

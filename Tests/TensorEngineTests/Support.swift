@@ -19,8 +19,8 @@ func expectValues(_ tensor: Tensor?, _ expected: [Double], tolerance: Double = 1
         return
     }
     #expect(tensor.count == expected.count, "element count", sourceLocation: sourceLocation)
-    for (i, (actual, wanted)) in zip(tensor.elements, expected).enumerated() {
-        let close = (actual.isNaN && wanted.isNaN) || Swift.abs(Double(actual) - wanted) <= tolerance * (1 + Swift.abs(wanted))
+    for (i, (actual, wanted)) in zip(tensor.doubles, expected).enumerated() {
+        let close = (actual.isNaN && wanted.isNaN) || Swift.abs(actual - wanted) <= tolerance * (1 + Swift.abs(wanted))
         #expect(close, "element \(i): \(actual) vs \(wanted)", sourceLocation: sourceLocation)
     }
 }
@@ -31,23 +31,26 @@ func expectGradientMatchesFiniteDifferences(_ f: (Tensor) throws -> Tensor, at i
                                             sourceLocation: SourceLocation = #_sourceLocation) throws {
     let x = try Tensor(input).requiringGrad()
     let upstream = try Tensor(weights)
-    func loss(_ t: Tensor) throws -> Float { try (try f(t) * upstream).sum().item() }
+    func loss(_ t: Tensor) throws -> Double { try (try f(t) * upstream).sum().item() }
     try (try f(x) * upstream).sum().backward()
     guard let analytic = x.grad else {
         Issue.record("no gradient", sourceLocation: sourceLocation)
         return
     }
-    let base = try Tensor(input)
+    let base = input.flatMap { $0 }
+    let gradient = analytic.floats
     for i in 0..<base.count {
         // A step relative to the value keeps the difference accurate near 0 for 1/x and log x.
-        let h = base.elements[i] == 0 ? step : step * Swift.min(1, Swift.abs(base.elements[i]))
-        var plus = base, minus = base
-        plus.elements[i] += h
-        minus.elements[i] -= h
-        let numeric = (try loss(plus) - loss(minus)) / (2 * h)
-        let difference = Swift.abs(analytic.elements[i] - numeric)
+        let h = base[i] == 0 ? step : step * Swift.min(1, Swift.abs(base[i]))
+        var plusValues = base, minusValues = base
+        plusValues[i] += h
+        minusValues[i] -= h
+        let shape = [input.count, input.first?.count ?? 0]
+        let plus = try Tensor(plusValues, shape: shape), minus = try Tensor(minusValues, shape: shape)
+        let numeric = Float(try loss(plus) - loss(minus)) / (2 * h)
+        let difference = Swift.abs(gradient[i] - numeric)
         #expect(difference <= tolerance * (1 + Swift.abs(numeric)),
-                "d/dx[\(i)]: autograd \(analytic.elements[i]) vs finite difference \(numeric)", sourceLocation: sourceLocation)
+                "d/dx[\(i)]: autograd \(gradient[i]) vs finite difference \(numeric)", sourceLocation: sourceLocation)
     }
 }
 
@@ -63,4 +66,9 @@ func expectError(_ message: String, kind: TensorError.Kind? = nil, sourceLocatio
     } catch {
         Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
     }
+}
+
+extension Tensor {
+    /// The elements as float32 values, for the tests' comparisons.
+    var elements: [Float] { floats }
 }
